@@ -1,0 +1,47 @@
+# The README's two commands. Both create .venv on a fresh machine (Python 3.11 + make only).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+# 2 cores: run the test files in two worker processes
+PYTEST_WORKERS ?= 2
+# the main job of make demo
+DEMO ?= scenarios/mm4.toml
+
+.PHONY: demo test lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP) $@
+
+demo: $(STAMP)
+	$(BIN)/onestop run $(DEMO) --reps 10 --seed 1 --out results/demo
+	@echo "Results are in results/demo/ (summary.json, replications.csv, manifest.json, figures/)."
+
+test: $(TEST_STAMP)
+	$(BIN)/ruff check simulator tests benchmarks
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check simulator tests benchmarks
+	$(BIN)/ruff format --check simulator tests benchmarks
+
+format: $(TEST_STAMP)
+	$(BIN)/ruff format simulator tests benchmarks
+	$(BIN)/ruff check --fix simulator tests benchmarks
+
+bench: $(TEST_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/bench_tandem.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,142 @@
+"""Scenario documents: read TOML safely and resolve ``extends``, before validation.
+
+A scenario file is data only (``tomllib``; never eval or pickle). ``extends =
+"parent.toml"`` (relative to the file) deep-merges a parent: tables merge key by
+key, everything else (numbers, strings, lists) is replaced by the child. Errors
+name the file that actually holds the bad key, so a mistake in a parent is
+reported there, not in the child that inherited it.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from simulator.errors import Location
+
+MAX_FILE_BYTES = 1_000_000  # a scenario is a few kB; a larger file is a mistake or hostile
+MAX_EXTENDS_DEPTH = 16
+
+
+class ScenarioKind(Enum):
+    NETWORK = "network"
+    ONESTOP = "onestop"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    """A scenario file merged with its parents, before validation."""
+
+    path: Path
+    data: dict[str, Any]
+    origins: dict[str, str]  # key path -> file that set it
+    chain: tuple[str, ...]  # the file and every parent it extends, child first
+
+    def where(self) -> Location:
+        return Location(str(self.path))
+
+    def file_of(self, key: str) -> str:
+        """The file that supplied key (or its closest enclosing table)."""
+        probe = key
+        while probe:
+            if probe in self.origins:
+                return self.origins[probe]
+            probe = _parent_key(probe)
+        return str(self.path)
+
+    def digest(self) -> str:
+        """A hash of the resolved content: equal for equal scenarios, whatever the files."""
+        text = json.dumps(self.data, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _parent_key(key: str) -> str:
+    """``a.b[2].c`` -> ``a.b[2]`` -> ``a.b`` -> ``a`` -> ``''``."""
+    cut = max(key.rfind("."), key.rfind("["))
+    return key[:cut] if cut > 0 else ""
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a scenario file and the chain of files it extends, merged."""
+    path = Path(path)
+    data, origins, chain = _read_chain(path, ())
+    return Document(path=path, data=data, origins=origins, chain=chain)
+
+
+def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[str, str], tuple[str, ...]]:
+    resolved = path.resolve()
+    data = read_toml(path)
+    origins = {key: str(path) for key in _key_paths(data)}
+    parent_name = data.pop("extends", None)
+    if parent_name is None:
+        return data, origins, (str(path),)
+    where = Location(str(path), "extends")
+    if not isinstance(parent_name, str) or not parent_name.strip():
+        where.fail(parent_name, "must be the path of a parent scenario file, relative to this one")
+    parent = (path.parent / parent_name).resolve()
+    if parent in seen or parent == resolved:
+        where.fail(parent_name, "extends itself through a cycle of files; remove the cycle")
+    if len(seen) >= MAX_EXTENDS_DEPTH:
+        where.fail(parent_name, f"too many levels of extends (at most {MAX_EXTENDS_DEPTH})")
+    if not parent.is_file():
+        where.fail(parent_name, f"the parent file {parent} does not exist")
+    base, base_origins, chain = _read_chain(parent, (*seen, resolved))
+    base_origins.update(origins)
+    return deep_merge(base, data), base_origins, (str(path), *chain)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse one TOML file, turning every way it can be unreadable into a ScenarioError."""
+    where = Location(str(path))
+    if not path.exists():
+        where.fail(str(path), "no such file")
+    if not path.is_file():
+        where.fail(str(path), "is not a regular file (a directory?); give a .toml scenario file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        where.fail(
+            f"{path.stat().st_size} bytes", f"file too large (at most {MAX_FILE_BYTES:,} bytes)"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        where.fail(str(path), f"cannot be read ({error.strerror})")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        where.fail(f"byte {error.start}", "not valid UTF-8 text; save the file as UTF-8")
+    if not text.strip():
+        where.fail("", "the file is empty; a scenario needs at least kind and name")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        where.fail(str(error), "not valid TOML; see https://toml.io")
+
+
+def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key; any other value in override replaces the base's."""
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def _key_paths(data: Any, prefix: str = "") -> list[str]:
+    """Every key path in a parsed document, tables and list items included."""
+    paths = []
+    items: Any = data.items() if isinstance(data, dict) else []
+    if isinstance(data, list):
+        items = ((f"[{i}]", v) for i, v in enumerate(data))
+    for key, value in items:
+        path = f"{prefix}{key}" if key.startswith("[") else (f"{prefix}.{key}" if prefix else key)
+        paths.append(path)
+        paths.extend(_key_paths(value, path))
+    return paths

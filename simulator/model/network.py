@@ -1,0 +1,215 @@
+"""The plain queueing network in SimPy, driven by event callbacks.
+
+Each customer is a small list ``[system_arrival_at, station_arrival_at]``; a station
+keeps its own FIFO queue and busy-server count, and every arrival or service
+completion is one SimPy ``Timeout`` whose callback moves the customer on. This
+avoids a generator process per customer (about 2.5x faster than idiomatic SimPy
+on the tandem benchmark) while SimPy still owns the clock and the event order.
+
+Warm-up: observations start at ``observe_from`` — the warm-up time, or the arrival
+instant of the first customer after ``warmup_customers``. Time-weighted areas are
+reset then; waits count customers reaching a station from then on; sojourns and
+``served`` count customers entering the system from then on.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import deque
+
+import numpy as np
+import simpy
+
+from simulator.scenario_network import NetworkScenario, Station
+from simulator.streams import Streams
+
+_FOREVER = math.inf
+
+
+class _Node:
+    """One station: c servers, a FIFO queue, and its running statistics."""
+
+    def __init__(self, env: simpy.Environment, spec: Station, streams: Streams, network: _Network):
+        self.env = env
+        self.name = spec.name
+        self.servers = spec.servers
+        self.busy = 0
+        self.queue: deque[list[float]] = deque()
+        self.service = spec.service.sampler(streams.generator(f"service.{spec.name}"))
+        self.network = network
+        self.next_nodes: list[_Node] = []
+        self.cumulative: list[float] = []
+        self.uniform = None
+        if len(spec.routes) > 1 or (spec.routes and spec.routes[0].p < 1.0):
+            rng = streams.generator(f"routing.{spec.name}")
+            self.uniform = _uniform_sampler(rng)
+        # statistics
+        self.last_at = 0.0
+        self.queue_area = 0.0
+        self.busy_area = 0.0
+        self.arrivals = 0
+        self.waits = array("d")
+
+    def link(self, spec: Station, nodes: dict[str, _Node]) -> None:
+        total = 0.0
+        for route in spec.routes:
+            total += route.p
+            self.next_nodes.append(nodes[route.to])
+            self.cumulative.append(total)
+
+    def _advance(self, now: float) -> None:
+        elapsed = now - self.last_at
+        self.queue_area += len(self.queue) * elapsed
+        self.busy_area += self.busy * elapsed
+        self.last_at = now
+
+    def reset(self, now: float) -> None:
+        self._advance(now)
+        self.queue_area = self.busy_area = 0.0
+
+    def arrive(self, customer: list[float]) -> None:
+        now = self.env.now
+        self._advance(now)
+        customer[1] = now
+        if now >= self.network.observe_from:
+            self.arrivals += 1
+        if self.busy < self.servers:
+            self.busy += 1
+            self._start(customer, now)
+        else:
+            self.queue.append(customer)
+
+    def _start(self, customer: list[float], now: float) -> None:
+        if customer[1] >= self.network.observe_from:
+            self.waits.append(now - customer[1])
+        done = self.env.timeout(self.service(), customer)
+        done.callbacks.append(self._finish)
+
+    def _finish(self, event: simpy.Event) -> None:
+        now = self.env.now
+        self._advance(now)
+        if self.queue:
+            self._start(self.queue.popleft(), now)
+        else:
+            self.busy -= 1
+        self._route(event._value)
+
+    def _route(self, customer: list[float]) -> None:
+        if self.uniform is None:
+            if self.next_nodes:
+                self.next_nodes[0].arrive(customer)
+            else:
+                self.network.leave(customer)
+            return
+        u = self.uniform()
+        for node, bound in zip(self.next_nodes, self.cumulative, strict=True):
+            if u < bound:
+                node.arrive(customer)
+                return
+        self.network.leave(customer)
+
+
+def _uniform_sampler(rng: np.random.Generator, block: int = 4096):
+    """Uniform(0,1) draws, a block at a time (numpy is fast per block, slow per scalar)."""
+    buffer: list[float] = []
+
+    def draw() -> float:
+        if not buffer:
+            buffer.extend(rng.random(block)[::-1].tolist())
+        return buffer.pop()
+
+    return draw
+
+
+class _Network:
+    """The arrival source, the stations, and the system-level counters."""
+
+    def __init__(self, env: simpy.Environment, scenario: NetworkScenario, streams: Streams):
+        self.env = env
+        self.scenario = scenario
+        run = scenario.run
+        self.observe_from = run.warmup if run.horizon is not None else _FOREVER
+        if run.customers is not None and run.warmup_customers == 0:
+            self.observe_from = 0.0
+        self.nodes = {s.name: _Node(env, s, streams, self) for s in scenario.stations}
+        for spec in scenario.stations:
+            self.nodes[spec.name].link(spec, self.nodes)
+        self.entry = self.nodes[scenario.arrival_station]
+        self.interarrival = scenario.interarrival.sampler(streams.generator("arrivals"))
+        self.to_arrive = run.customers if run.customers is not None else -1
+        self.arrived = 0
+        self.counted_arrivals = 0
+        self.served = 0
+        self.sojourn_total = 0.0
+
+    def start(self) -> None:
+        run = self.scenario.run
+        if run.horizon is not None and run.warmup > 0:
+            self.env.timeout(run.warmup).callbacks.append(self._end_warmup)
+        self._schedule_arrival()
+
+    def _schedule_arrival(self) -> None:
+        if self.to_arrive == 0:
+            return
+        self.to_arrive -= 1
+        self.env.timeout(self.interarrival()).callbacks.append(self._arrive)
+
+    def _end_warmup(self, _event: simpy.Event | None = None) -> None:
+        now = self.env.now
+        self.observe_from = now
+        for node in self.nodes.values():
+            node.reset(now)
+
+    def _arrive(self, _event: simpy.Event) -> None:
+        now = self.env.now
+        self.arrived += 1
+        if self.arrived == self.scenario.run.warmup_customers + 1 and self.observe_from == _FOREVER:
+            self._end_warmup()
+        if now >= self.observe_from:
+            self.counted_arrivals += 1
+        self.entry.arrive([now, now])
+        self._schedule_arrival()
+
+    def leave(self, customer: list[float]) -> None:
+        if customer[0] >= self.observe_from:
+            self.served += 1
+            self.sojourn_total += self.env.now - customer[0]
+
+    def metrics(self) -> dict[str, float]:
+        end_at = self.env.now
+        span = end_at - self.observe_from
+        values = {
+            "arrivals": float(self.counted_arrivals),
+            "served": float(self.served),
+            "in_system_at_end": float(self.counted_arrivals - self.served),
+            "sojourn_mean": self.sojourn_total / self.served if self.served else math.nan,
+        }
+        for node in self.nodes.values():
+            node._advance(end_at)
+            values.update(_node_metrics(node, span))
+        return values
+
+
+def _node_metrics(node: _Node, span: float) -> dict[str, float]:
+    waits = np.frombuffer(node.waits, dtype=float) if node.waits else np.empty(0)
+    has_waits = waits.size > 0
+    name = node.name
+    return {
+        f"arrivals.{name}": float(node.arrivals),
+        f"wait_mean.{name}": float(waits.mean()) if has_waits else math.nan,
+        f"wait_p95.{name}": float(np.percentile(waits, 95)) if has_waits else math.nan,
+        f"utilisation.{name}": node.busy_area / (node.servers * span) if span > 0 else math.nan,
+        f"queue_length_mean.{name}": node.queue_area / span if span > 0 else math.nan,
+        f"in_service_mean.{name}": node.busy_area / span if span > 0 else math.nan,
+        f"arrival_rate.{name}": node.arrivals / span if span > 0 else math.nan,
+    }
+
+
+def simulate(scenario: NetworkScenario, streams: Streams) -> dict[str, float]:
+    """Run one replication of a plain network and return its metrics."""
+    env = simpy.Environment()
+    network = _Network(env, scenario, streams)
+    network.start()
+    env.run(until=scenario.run.horizon)
+    return network.metrics()

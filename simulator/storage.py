@@ -1,0 +1,135 @@
+"""Atomic writes of results: a killed run never leaves a half-written file that looks complete.
+
+Every file goes to a temporary name in the same directory, is flushed to disk, and
+is renamed over the final name (``os.replace`` is atomic on POSIX). JSON and CSV
+are formatted deterministically so that equal results give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def clean_json(value: Any) -> Any:
+    """NaN and infinities become null: they are not JSON, and mean 'undefined' here."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): clean_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_json(v) for v in value]
+    return value
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(clean_json(value), indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def write_json(path: Path, value: Any) -> None:
+    atomic_write_text(path, json_text(value))
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([format_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    atomic_write_text(path, csv_text(header, rows))
+
+
+def format_cell(value: Any) -> Any:
+    """Floats as repr (shortest exact form); undefined values as empty cells."""
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def safe_output_dir(out: str | Path) -> Path:
+    """The output directory, created if needed; refuses a path that is an existing file."""
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise NotADirectoryError(f"--out {path} exists and is not a directory")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def summary_document(result: Any) -> dict[str, Any]:
+    """The summary.json content: only what the scenario and seed determine, never timings."""
+    scenario = result.scenario
+    return {
+        "scenario": scenario.name,
+        "kind": scenario.kind.value,
+        "seed": result.seed,
+        "replications": len(result.replications),
+        "metrics": {name: s.to_dict() for name, s in result.summary().items()},
+    }
+
+
+def replication_rows(result: Any) -> list[tuple[int, str, float]]:
+    return [
+        (r.replication, name, value)
+        for r in result.replications
+        for name, value in r.metrics.items()
+    ]
+
+
+def manifest_document(result: Any, command: Sequence[str]) -> dict[str, Any]:
+    """What a reader needs to reproduce the run: versions, the resolved scenario, seed, times."""
+    from simulator.provenance import versions  # small, but only needed here
+
+    scenario = result.scenario
+    return {
+        "scenario": scenario.name,
+        "source": scenario.source,
+        "scenario_sha256": scenario.digest,
+        "resolved_scenario": scenario.resolved,
+        "seed": result.seed,
+        "replications": len(result.replications),
+        "jobs": result.jobs,
+        "command": list(command),
+        "versions": versions(),
+        "wall_time_s": round(result.wall_time, 3),
+        "replication_wall_times_s": [round(r.wall_time, 3) for r in result.replications],
+    }
+
+
+def write_run_outputs(result: Any, out: Path, command: Sequence[str]) -> list[Path]:
+    """summary.json, replications.csv and manifest.json (written last: it marks a finished run)."""
+    files = [out / "summary.json", out / "replications.csv", out / "manifest.json"]
+    write_json(files[0], summary_document(result))
+    write_csv(files[1], ("replication", "metric", "value"), replication_rows(result))
+    write_json(files[2], manifest_document(result, command))
+    return files

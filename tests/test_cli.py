@@ -1,0 +1,110 @@
+"""The onestop command, run as a user would: a real subprocess on a temporary folder."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+SMALL = """
+kind = "network"
+name = "small"
+[run]
+customers = 3000
+warmup_customers = 200
+[arrivals]
+station = "desk"
+interarrival = { dist = "exponential", mean = 0.5 }
+[[stations]]
+name = "desk"
+servers = 3
+service = { dist = "gamma", mean = 1.2, cv = 0.7 }
+next = [{ to = "desk", p = 0.1 }]
+"""
+
+
+def onestop(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def small(write_scenario):
+    return write_scenario(SMALL, "small.toml")
+
+
+def test_run_writes_the_contracted_files(small, tmp_path):
+    """run writes summary.json, replications.csv, manifest.json and figures into --out."""
+    out = tmp_path / "out"
+    done = onestop("run", small, "--reps", 3, "--seed", 4, "--out", out, "--jobs", 1)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["scenario"] == "small" and summary["kind"] == "network"
+    assert summary["seed"] == 4 and summary["replications"] == 3
+    wait = summary["metrics"]["wait_mean.desk"]
+    assert set(wait) == {"mean", "std", "ci95_low", "ci95_high", "n"}
+    assert wait["ci95_low"] <= wait["mean"] <= wait["ci95_high"] and wait["n"] == 3
+    rows = (out / "replications.csv").read_text().splitlines()
+    assert rows[0] == "replication,metric,value" and len(rows) > 3
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["seed"] == 4 and manifest["resolved_scenario"]["name"] == "small"
+    assert "simpy" in manifest["versions"]
+    assert (out / "figures" / "wait_mean.png").stat().st_size > 1000
+
+
+def test_results_are_byte_identical_whatever_the_jobs(small, tmp_path):
+    """The same file and seed give the same summary and table with 1 or 2 workers."""
+    for jobs in (1, 2):
+        done = onestop(
+            "run",
+            small,
+            "--reps",
+            4,
+            "--out",
+            tmp_path / f"j{jobs}",
+            "--jobs",
+            jobs,
+            "--no-figures",
+            "--quiet",
+        )
+        assert done.returncode == 0, done.stderr
+    for name in ("summary.json", "replications.csv"):
+        assert (tmp_path / "j1" / name).read_bytes() == (tmp_path / "j2" / name).read_bytes()
+
+
+def test_bad_scenario_exits_2_with_one_line_and_no_files(write_scenario, tmp_path):
+    """A bad value: exit code 2, one line on stderr naming file and key, nothing written."""
+    bad = write_scenario(SMALL.replace("servers = 3", "servers = 0"), "bad.toml")
+    out = tmp_path / "never"
+    done = onestop("run", bad, "--out", out)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"{bad}: stations[0].servers = 0: must be >= 1"
+    assert "Traceback" not in done.stderr and not out.exists()
+
+
+def test_check_validates_without_running(small, write_scenario, tmp_path):
+    """check says ok for good files, names the bad one, and exits 2 if any is bad."""
+    bad = write_scenario("kind = 'network'\nname = 'x'\nbogus = 1\n", "bad.toml")
+    done = onestop("check", small, bad, cwd=tmp_path)
+    assert done.returncode == 2
+    assert f"{small}: ok" in done.stdout
+    assert done.stderr.count("\n") == 1 and str(bad) in done.stderr
+    assert not (tmp_path / "results").exists()
+
+
+def test_help_lists_the_commands():
+    """--help explains the commands a user has."""
+    done = onestop("--help")
+    assert done.returncode == 0
+    assert "run" in done.stdout and "check" in done.stdout
+
+
+def test_bad_option_value_exits_2():
+    """A nonsensical --reps is refused by the argument parser with exit code 2."""
+    done = onestop("run", "x.toml", "--reps", "0")
+    assert done.returncode == 2 and "--reps" in done.stderr
