@@ -23,10 +23,12 @@ queueing networks from TOML scenario files.
 commands:
   run       run replications of one scenario and write summary, tables and figures
   check     validate scenario files without running them
+  compare   compare scenarios on common random numbers (paired differences, HTML report)
 
 Examples:
   onestop run scenarios/baseline_q1_2022.toml --reps 10
   onestop check scenarios/*.toml
+  onestop compare scenarios/baseline_q1_2022.toml scenarios/online_30.toml --reps 20
 """
 
 
@@ -59,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     _add_run(commands)
     _add_check(commands)
+    _add_compare(commands)
     return parser
 
 
@@ -206,3 +209,79 @@ def _non_negative_int(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be >= 0, not {text!r}")
     return value
+
+
+def _add_compare(commands) -> None:
+    parser = commands.add_parser(
+        "compare",
+        help="compare scenarios on common random numbers",
+        description="Run a base scenario and one or more alternatives with the same seed and "
+        "replication numbers (common random numbers) and report, for every metric, the paired "
+        "difference ALT - BASE with its 95%% Student-t interval. Writes compare.json, "
+        "compare.csv, figures/diff_*.png, report.html and each scenario's run files.",
+    )
+    parser.add_argument("base", type=Path, help="the base scenario file (TOML)")
+    parser.add_argument("alternatives", type=Path, nargs="+", help="alternative scenario files")
+    _common_options(parser, default_reps=10)
+    parser.add_argument(
+        "--lang", choices=("en", "vi"), default="en", help="language of the report (default en)"
+    )
+    parser.set_defaults(handler=_compare)
+
+
+def _compare(args: argparse.Namespace, command: list[str]) -> int:
+    from simulator.compare import run_comparison
+    from simulator.scenario import load_scenario
+    from simulator.storage import safe_output_dir, write_compare_outputs, write_run_outputs
+
+    base = load_scenario(args.base)
+    alternatives = [load_scenario(path) for path in args.alternatives]
+    out = safe_output_dir(args.out or Path("results") / f"compare_{base.name}")
+    total = args.reps * (1 + len(alternatives))
+    with _progress(total, "compare", args.quiet) as tick:
+        comparison = run_comparison(
+            base,
+            alternatives,
+            replications=args.reps,
+            seed=args.seed,
+            jobs=args.jobs,
+            progress=tick,
+        )
+    for result in (comparison.base, *comparison.alternatives):
+        write_run_outputs(result, out / result.scenario.name, command)
+    files = write_compare_outputs(comparison, out)
+    if not args.no_figures:
+        files += _compare_report(comparison, out, args.lang)
+    if not args.quiet:
+        _print_differences(comparison)
+        print(f"results: {out}/ ({', '.join(f.name for f in files)})")
+    return EXIT_OK
+
+
+def _compare_report(comparison, out: Path, lang: str) -> list[Path]:
+    from simulator.plots import compare_figures
+    from simulator.report import LABELS, TEXT, headline_metrics, write_report
+
+    metrics = headline_metrics(comparison.base.metric_names())
+    figures = compare_figures(
+        comparison, metrics, LABELS[lang], TEXT[lang]["charts"], out / "figures"
+    )
+    return [*figures, write_report(comparison, figures, out / "report.html", lang)]
+
+
+def _print_differences(comparison) -> None:
+    from simulator.report import headline_metrics
+
+    metrics = headline_metrics(comparison.base.metric_names())
+    for alternative in comparison.alternatives:
+        print(f"{alternative.scenario.name} - {comparison.base.scenario.name}:")
+        for metric, d in comparison.differences(alternative).items():
+            if metric not in metrics or d.diff_mean is None:
+                continue
+            interval = (
+                f"[{d.diff_ci95_low:.4g}, {d.diff_ci95_high:.4g}]"
+                if d.diff_ci95_low is not None
+                else ""
+            )
+            flag = " significant" if d.significant else ""
+            print(f"  {metric:<44} {d.diff_mean:+12.4g} {interval}{flag}")

@@ -73,3 +73,45 @@ def family_figures(summary: dict[str, Summary], directory: Path) -> list[Path]:
 def run_figures(result: Any, directory: Path) -> list[Path]:
     """The figures of one ``onestop run``."""
     return family_figures(result.summary(), directory)
+
+
+def difference_chart(metric: str, label: str, differences: dict[str, Any], title: str) -> Any:
+    """ALT - BASE of one metric for each alternative, with its paired 95% interval."""
+    names = list(differences)
+    means = [d.diff_mean if d.diff_mean is not None else 0.0 for d in differences.values()]
+    low = [
+        m - d.diff_ci95_low if d.diff_ci95_low is not None else 0.0
+        for m, d in zip(means, differences.values(), strict=True)
+    ]
+    high = [
+        d.diff_ci95_high - m if d.diff_ci95_high is not None else 0.0
+        for m, d in zip(means, differences.values(), strict=True)
+    ]
+    colours = ["#C44E52" if d.significant else "#8C8C8C" for d in differences.values()]
+    figure, axes = plt.subplots(figsize=(7, 0.55 * len(names) + 1.6))
+    axes.barh(range(len(names)), means, xerr=[low, high], capsize=3, color=colours)
+    axes.set_yticks(range(len(names)), names)
+    axes.axvline(0.0, color="black", linewidth=0.8)
+    axes.invert_yaxis()
+    axes.set_title(title)
+    axes.set_xlabel(label)
+    axes.grid(axis="x", alpha=0.3)
+    return figure
+
+
+def compare_figures(
+    comparison: Any, metrics: Sequence[str], labels: dict[str, str], title: str, directory: Path
+) -> list[Path]:
+    """One difference chart per headline metric; the file name is the metric name."""
+    written = []
+    for metric in metrics:
+        differences = {
+            alt.scenario.name: comparison.differences(alt).get(metric)
+            for alt in comparison.alternatives
+        }
+        differences = {k: v for k, v in differences.items() if v is not None and v.n > 0}
+        if not differences:
+            continue
+        figure = difference_chart(metric, labels.get(metric, metric), differences, title)
+        written.append(save_figure(figure, directory / f"diff_{metric}.png"))
+    return written

@@ -133,3 +133,13 @@ def write_run_outputs(result: Any, out: Path, command: Sequence[str]) -> list[Pa
     write_csv(files[1], ("replication", "metric", "value"), replication_rows(result))
     write_json(files[2], manifest_document(result, command))
     return files
+
+
+def write_compare_outputs(comparison: Any, out: Path) -> list[Path]:
+    """compare.json and compare.csv (columns as the contract names them)."""
+    from simulator.compare import COLUMNS
+
+    files = [out / "compare.json", out / "compare.csv"]
+    write_json(files[0], comparison.document())
+    write_csv(files[1], COLUMNS, comparison.rows())
+    return files

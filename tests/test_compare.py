@@ -1,0 +1,71 @@
+"""Comparisons on common random numbers: paired differences per metric."""
+
+import pytest
+
+from simulator.compare import COLUMNS, run_comparison
+from simulator.errors import ScenarioError
+from simulator.scenario import load_scenario
+from simulator.stats import summarise
+
+DESK = """
+kind = "network"
+name = "{name}"
+[run]
+customers = 6000
+warmup_customers = 500
+[arrivals]
+station = "desk"
+interarrival = {{ dist = "exponential", mean = 0.4 }}
+[[stations]]
+name = "desk"
+servers = {servers}
+service = {{ dist = "exponential", mean = 1.0 }}
+"""
+
+
+@pytest.fixture
+def desks(write_scenario):
+    def make(name, servers):
+        return load_scenario(
+            write_scenario(DESK.format(name=name, servers=servers), f"{name}.toml")
+        )
+
+    return make
+
+
+def test_a_scenario_compared_with_itself_differs_by_exactly_zero(desks):
+    """Common random numbers: an identical alternative gives zero differences, not noise."""
+    comparison = run_comparison(desks("base", 3), [desks("same", 3)], replications=3, seed=2)
+    for d in comparison.differences(comparison.alternatives[0]).values():
+        if d.n:
+            assert d.diff_mean == 0.0 and not d.significant
+
+
+def test_one_more_server_cuts_the_wait_significantly(desks):
+    """Adding a fourth desk shortens the wait; the paired interval lies below zero."""
+    comparison = run_comparison(desks("three", 3), [desks("four", 4)], replications=5, seed=4)
+    d = comparison.differences(comparison.alternatives[0])["wait_mean.desk"]
+    assert d.significant and d.diff_ci95_high < 0
+
+
+def test_pairing_narrows_the_interval(desks):
+    """The paired interval is narrower than the unpaired spread of the alternative alone."""
+    comparison = run_comparison(desks("three", 3), [desks("four", 4)], replications=6, seed=8)
+    alternative = comparison.alternatives[0]
+    paired = comparison.differences(alternative)["utilisation.desk"]
+    alone = summarise(alternative.values("utilisation.desk"))
+    paired_width = paired.diff_ci95_high - paired.diff_ci95_low
+    assert paired_width < alone.ci95_high - alone.ci95_low
+
+
+def test_rows_follow_the_contract_columns(desks):
+    """compare.csv rows have one value per contract column, scenario first."""
+    comparison = run_comparison(desks("b", 3), [desks("c", 4)], replications=2, seed=1)
+    assert COLUMNS[0] == "scenario" and len(COLUMNS) == 8
+    assert all(len(row) == len(COLUMNS) and row[0] == "c" for row in comparison.rows())
+
+
+def test_scenarios_with_the_same_name_are_refused(desks):
+    """Two scenarios named alike could not be told apart in the outputs."""
+    with pytest.raises(ScenarioError, match="must differ"):
+        run_comparison(desks("x", 3), [desks("x", 4)], replications=2, seed=1)
