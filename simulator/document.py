@@ -12,8 +12,9 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -140,3 +141,62 @@ def _key_paths(data: Any, prefix: str = "") -> list[str]:
         paths.append(path)
         paths.extend(_key_paths(value, path))
     return paths
+
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_key_path(path: str) -> list[str | int]:
+    """``groups[2].share`` -> ["groups", 2, "share"]; raises ValueError if malformed."""
+    parts: list[str | int] = []
+    position = 0
+    for match in _PART.finditer(path):
+        gap = path[position : match.start()]
+        if gap not in ("", ".") or (gap == "." and not parts):
+            raise ValueError(f"malformed key path {path!r}")
+        parts.append(match.group(1) if match.group(1) is not None else int(match.group(2)))
+        position = match.end()
+    if not parts or position != len(path):
+        raise ValueError(f"malformed key path {path!r}")
+    return parts
+
+
+def get_key_path(data: Any, path: str) -> Any:
+    """The value at a key path; KeyError if any step is missing."""
+    value = data
+    for part in parse_key_path(path):
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            raise KeyError(path) from None
+    return value
+
+
+def set_key_path(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """A deep copy of data with the value at path replaced (a missing last key is added)."""
+    copied = copy.deepcopy(data)
+    *parents, last = parse_key_path(path)
+    target: Any = copied
+    for part in parents:
+        try:
+            target = target[part]
+        except (KeyError, IndexError, TypeError):
+            raise KeyError(path) from None
+    if isinstance(last, int) and not (isinstance(target, list) and last < len(target)):
+        raise KeyError(path)
+    if isinstance(last, str) and not isinstance(target, dict):
+        raise KeyError(path)
+    target[last] = value
+    return copied
+
+
+def with_overrides(document: Document, overrides: dict[str, Any], source: str) -> Document:
+    """The document with key-path overrides applied (``--set``, calibration, sweeps).
+
+    ``source`` names where the overrides came from, for error messages about them.
+    """
+    data, origins = document.data, dict(document.origins)
+    for path, value in overrides.items():
+        data = set_key_path(data, path, value)
+        origins[path] = source
+    return replace(document, data=data, origins=origins)

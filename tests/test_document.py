@@ -2,7 +2,14 @@
 
 import pytest
 
-from simulator.document import deep_merge, read_document
+from simulator.document import (
+    deep_merge,
+    get_key_path,
+    parse_key_path,
+    read_document,
+    set_key_path,
+    with_overrides,
+)
 from simulator.errors import ScenarioError
 
 
@@ -66,3 +73,25 @@ def test_equal_content_gives_equal_digest(write_scenario):
     one = read_document(write_scenario('kind = "network"\nname = "x"\n', "one.toml"))
     two = read_document(write_scenario('name = "x"\n\nkind="network"\n', "two.toml"))
     assert one.digest() == two.digest()
+
+
+def test_key_paths_reach_into_tables_and_lists():
+    """``stations[1].service.mean`` names one value in nested tables and lists."""
+    data = {"stations": [{"name": "a"}, {"service": {"mean": 2.0}}]}
+    assert parse_key_path("stations[1].service.mean") == ["stations", 1, "service", "mean"]
+    assert get_key_path(data, "stations[1].service.mean") == 2.0
+
+
+def test_setting_a_key_path_copies_and_leaves_the_original(write_scenario):
+    """An override changes the copy only, and its origin is the override's source."""
+    document = read_document(write_scenario('kind = "network"\n[run]\ncustomers = 10\n'))
+    changed = with_overrides(document, {"run.customers": 20}, "--set")
+    assert changed.data["run"]["customers"] == 20 and document.data["run"]["customers"] == 10
+    assert changed.file_of("run.customers") == "--set"
+
+
+@pytest.mark.parametrize("path", ["", ".a", "a..b", "a[x]", "a[1", "stations[9].name"])
+def test_bad_key_paths_are_refused(path):
+    """Malformed or missing key paths raise instead of silently creating structure."""
+    with pytest.raises((ValueError, KeyError)):
+        set_key_path({"stations": [{"name": "a"}]}, path, 1)
