@@ -200,3 +200,25 @@ def with_overrides(document: Document, overrides: dict[str, Any], source: str) -
         data = set_key_path(data, path, value)
         origins[path] = source
     return replace(document, data=data, origins=origins)
+
+
+def toml_value(value: Any) -> str:
+    """A value as TOML inline text (the inverse of reading, for files the tool writes)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value) if value == value else "nan"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # JSON string escapes are valid TOML
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{_toml_key(k)} = {toml_value(v)}" for k, v in value.items())
+        return "{ " + items + " }" if items else "{}"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # dates and times are bare in TOML
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)

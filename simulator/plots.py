@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
@@ -115,3 +116,65 @@ def compare_figures(
         figure = difference_chart(metric, labels.get(metric, metric), differences, title)
         written.append(save_figure(figure, directory / f"diff_{metric}.png"))
     return written
+
+
+def calibration_figures(result: Any, targets: Any, directory: Path) -> list[Path]:
+    """Targets vs simulated (in tolerance units, with CIs), and the objective by evaluation."""
+    best = result.best.summary
+    names, centre, low, high = [], [], [], []
+    for target in targets.targets:
+        s = best.get(target.metric)
+        if s is None or s.mean is None:
+            continue
+        names.append(target.metric)
+        centre.append(target.scaled_error(s.mean))
+        low.append(centre[-1] - target.scaled_error(s.ci95_low) if s.ci95_low is not None else 0)
+        high.append(target.scaled_error(s.ci95_high) - centre[-1] if s.ci95_high is not None else 0)
+    figure, axes = plt.subplots(figsize=(7, 0.5 * len(names) + 1.8))
+    axes.axvspan(-1, 1, color="#55A868", alpha=0.15, label="within tolerance")
+    axes.errorbar(centre, range(len(names)), xerr=[low, high], fmt="o", capsize=3, color="#4C72B0")
+    axes.axvline(0, color="black", linewidth=0.8)
+    axes.set_yticks(range(len(names)), names)
+    axes.invert_yaxis()
+    axes.set_xlabel("(simulated − target) / tolerance, with 95% CI")
+    axes.set_title("Calibration fit: simulated vs published targets")
+    axes.legend(loc="lower right")
+    written = [save_figure(figure, directory / "calibration_fit.png")]
+    figure, axes = plt.subplots(figsize=(7, 3.5))
+    values = [e.objective for e in result.evaluations]
+    axes.plot(range(len(values)), values, "o-", color="#8C8C8C", label="evaluation")
+    axes.plot(range(len(values)), np.minimum.accumulate(values), color="#C44E52", label="best")
+    axes.set_yscale("log" if min(values, default=1) > 0 else "linear")
+    axes.set_xlabel("evaluation")
+    axes.set_ylabel("objective")
+    axes.set_title("Calibration objective by evaluation")
+    axes.legend()
+    written.append(save_figure(figure, directory / "calibration_objective.png"))
+    return written
+
+
+def tornado_figure(rows: list[tuple], metric: str, path: Path) -> Path:
+    """Effect on one metric of each parameter at the low and high end (paired 95% CIs)."""
+    effects: dict[str, dict[str, tuple]] = {}
+    for parameter, setting, _value, name, _base, diff, low, high, _sig in rows:
+        if name == metric and diff is not None:
+            effects.setdefault(parameter, {})[setting] = (diff, low, high)
+    order = sorted(effects, key=lambda p: -max(abs(v[0]) for v in effects[p].values()))
+    figure, axes = plt.subplots(figsize=(7, 0.6 * len(order) + 1.8))
+    for setting, colour, offset in (("low", "#4C72B0", -0.18), ("high", "#C44E52", 0.18)):
+        ys, xs, errs = [], [], [[], []]
+        for i, parameter in enumerate(order):
+            if setting in effects[parameter]:
+                diff, low, high = effects[parameter][setting]
+                ys.append(i + offset)
+                xs.append(diff)
+                errs[0].append(diff - low if low is not None else 0)
+                errs[1].append(high - diff if high is not None else 0)
+        axes.barh(ys, xs, height=0.34, xerr=errs, capsize=2, color=colour, label=setting)
+    axes.axvline(0, color="black", linewidth=0.8)
+    axes.set_yticks(range(len(order)), order)
+    axes.invert_yaxis()
+    axes.set_xlabel(f"change in {metric} vs base (95% CI)")
+    axes.set_title(f"Sensitivity of {metric}")
+    axes.legend()
+    return save_figure(figure, path)

@@ -108,3 +108,36 @@ def test_bad_option_value_exits_2():
     """A nonsensical --reps is refused by the argument parser with exit code 2."""
     done = onestop("run", "x.toml", "--reps", "0")
     assert done.returncode == 2 and "--reps" in done.stderr
+
+
+def test_calibrate_writes_a_scenario_that_extends_the_base(small, write_scenario, tmp_path):
+    """The calibrated file extends the base, sets only the fitted value, and loads."""
+    targets = write_scenario(
+        '[[targets]]\nmetric = "utilisation.desk"\nvalue = 0.8\nsource = "made up"\n'
+        "absolute_tolerance = 0.02\n",
+        "targets.toml",
+    )
+    out = tmp_path / "cal"
+    done = onestop(
+        "calibrate",
+        small,
+        "--targets",
+        targets,
+        "--params",
+        "stations[0].service.mean=0.8:1.6",
+        "--reps",
+        2,
+        "--max-evals",
+        4,
+        "--out",
+        out,
+        "--jobs",
+        1,
+    )
+    assert done.returncode == 0, done.stderr
+    text = (out / "small_calibrated.toml").read_text()
+    assert 'extends = "../small.toml"' in text and "# stations[0].service.mean fitted:" in text
+    assert onestop("check", out / "small_calibrated.toml").returncode == 0
+    fit = (out / "calibration.csv").read_text().splitlines()
+    assert fit[0].startswith("metric,target,simulated_mean") and len(fit) == 2
+    assert (out / "figures" / "calibration_fit.png").exists()
