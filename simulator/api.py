@@ -1,0 +1,117 @@
+"""The Python API for researchers: load a scenario, change values, run, get tables.
+
+    from simulator import api
+    base = api.load("scenarios/baseline_q1_2022.toml")
+    online = base.with_values({"channels.online": 0.30}, name="online_30")
+    results = api.run(online, reps=10, seed=1, jobs=2)
+    results.summary()["late_rate"]          # {"mean": ..., "ci95_low": ..., ...}
+    results.to_pandas()                     # DataFrame, one row per metric (needs pandas)
+    api.compare(base, [online], reps=10).to_pandas()
+
+Everything is plain Python and numpy; ``to_pandas()`` imports pandas only when called.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from simulator.compare import COLUMNS, Comparison, run_comparison
+from simulator.document import Document, read_document, with_overrides
+from simulator.experiment import ExperimentResult, run_experiment
+from simulator.scenario import parse_document
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario together with the document it came from (so values can change)."""
+
+    document: Document
+    value: Any  # the frozen scenario (NetworkScenario, OnestopScenario, ...)
+
+    @property
+    def name(self) -> str:
+        return self.value.name
+
+    def get(self, key_path: str) -> Any:
+        from simulator.document import get_key_path
+
+        return get_key_path(self.document.data, key_path)
+
+    def with_values(self, values: dict[str, Any], name: str | None = None) -> Scenario:
+        """A copy with key paths set (validated again); ``name`` renames the copy."""
+        changes = dict(values)
+        if name is not None:
+            changes["name"] = name
+        document = with_overrides(self.document, changes, "api")
+        return Scenario(document, parse_document(document))
+
+
+def load(path: str | Path) -> Scenario:
+    """Read and validate a scenario file (raises ScenarioError naming the bad key)."""
+    from simulator.scenario import load_scenario
+
+    value = load_scenario(path)
+    return Scenario(read_document(path), value)
+
+
+@dataclass(frozen=True)
+class Results:
+    """Replications of one scenario: summary with CIs and the per-replication table."""
+
+    experiment: ExperimentResult
+
+    def summary(self) -> dict[str, dict[str, Any]]:
+        return {name: s.to_dict() for name, s in self.experiment.summary().items()}
+
+    def values(self, metric: str) -> np.ndarray:
+        return np.asarray(self.experiment.values(metric), dtype=float)
+
+    def replications(self) -> list[dict[str, Any]]:
+        """Tidy rows: replication, metric, value."""
+        return [
+            {"replication": r.replication, "metric": name, "value": value}
+            for r in self.experiment.replications
+            for name, value in r.metrics.items()
+        ]
+
+    def to_pandas(self) -> Any:
+        """The summary as a DataFrame indexed by metric."""
+        import pandas as pd
+
+        return pd.DataFrame.from_dict(self.summary(), orient="index").rename_axis("metric")
+
+    def replications_to_pandas(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame(self.replications())
+
+
+def run(scenario: Scenario, *, reps: int = 10, seed: int = 1, jobs: int = 1) -> Results:
+    return Results(run_experiment(scenario.value, replications=reps, seed=seed, jobs=jobs))
+
+
+@dataclass(frozen=True)
+class ComparisonResults:
+    comparison: Comparison
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [dict(zip(COLUMNS, row, strict=True)) for row in self.comparison.rows()]
+
+    def to_pandas(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame(self.rows())
+
+
+def compare(
+    base: Scenario, alternatives: list[Scenario], *, reps: int = 10, seed: int = 1, jobs: int = 1
+) -> ComparisonResults:
+    """Paired differences ALT - BASE on common random numbers."""
+    values = [a.value for a in alternatives]
+    return ComparisonResults(
+        run_comparison(base.value, values, replications=reps, seed=seed, jobs=jobs)
+    )
