@@ -178,3 +178,39 @@ def tornado_figure(rows: list[tuple], metric: str, path: Path) -> Path:
     axes.set_title(f"Sensitivity of {metric}")
     axes.legend()
     return save_figure(figure, path)
+
+
+def fan_chart(
+    projections: dict[str, list[tuple]],
+    metric: str,
+    path: Path,
+    reported: dict[str, float] | None = None,
+    title: str = "Late-rate projection",
+) -> Path:
+    """Median with 50% and 90% bands across replications, per scenario; reported values marked."""
+    from simulator.projection import series
+
+    figure, axes = plt.subplots(figsize=(8, 4.2))
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    quarters: list[str] = []
+    for i, (name, rows) in enumerate(projections.items()):
+        data = series(rows, metric)
+        if not data["quarter"]:
+            continue
+        quarters = sorted(set(quarters) | set(data["quarter"]))
+        x = [quarters.index(q) for q in data["quarter"]]
+        colour = colours[i % len(colours)]
+        axes.fill_between(x, data["p05"], data["p95"], color=colour, alpha=0.15)
+        axes.fill_between(x, data["p25"], data["p75"], color=colour, alpha=0.3)
+        axes.plot(x, data["p50"], "o-", color=colour, label=f"{name} (median; 50%, 90% bands)")
+    for quarter, value in (reported or {}).items():
+        if quarter in quarters:
+            axes.plot(
+                quarters.index(quarter), value, "k*", markersize=12, label=f"reported {quarter}"
+            )
+    axes.set_xticks(range(len(quarters)), quarters)
+    axes.set_ylabel(metric)
+    axes.set_title(title)
+    axes.grid(alpha=0.3)
+    axes.legend(fontsize=8)
+    return save_figure(figure, path)
