@@ -118,8 +118,8 @@ def _add_check(commands) -> None:
     parser = commands.add_parser(
         "check",
         help="validate scenario files without running them",
-        description="Validate scenario files (with the files they extend). Prints one line per "
-        "file; exit code 2 if any file is bad.",
+        description="Validate scenario files (with the files they extend) and calibration "
+        "targets files. Prints one line per file; exit code 2 if any file is bad.",
     )
     parser.add_argument("files", type=Path, nargs="+", help="scenario files (TOML)")
     parser.set_defaults(handler=_check)
@@ -151,18 +151,32 @@ def _run(args: argparse.Namespace, command: list[str]) -> int:
 
 
 def _check(args: argparse.Namespace, command: list[str]) -> int:
-    from simulator.scenario import load_scenario
-
     status = EXIT_OK
     for path in args.files:
         try:
-            scenario = load_scenario(path)
+            print(f"{path}: ok ({_check_one(path)})")
         except ScenarioError as error:
             print(error.line(), file=sys.stderr)
             status = EXIT_BAD_INPUT
-            continue
-        print(f"{path}: ok ({scenario.kind.value} scenario {scenario.name!r})")
     return status
+
+
+def _check_one(path: Path) -> str:
+    """Validate a scenario file, or a calibration targets file (no kind, a [[targets]] list)."""
+    from simulator.document import read_toml
+    from simulator.scenario import load_scenario
+    from simulator.targets import load_targets
+
+    if path.is_file() and path.suffix == ".toml" and _is_targets(read_toml, path):
+        targets = load_targets(path)
+        return f"targets file with {len(targets.targets)} targets"
+    scenario = load_scenario(path)
+    return f"{scenario.kind.value} scenario {scenario.name!r}"
+
+
+def _is_targets(read_toml, path: Path) -> bool:
+    data = read_toml(path)
+    return "kind" not in data and "extends" not in data and "targets" in data
 
 
 def _print_summary(result) -> None:
