@@ -26,11 +26,13 @@ commands:
   compare   compare scenarios on common random numbers (paired differences, HTML report)
   calibrate fit scenario parameters to published targets (scipy.optimize, common random numbers)
   sensitivity  move each parameter +/-20% and show the effect on the headline metrics
+  batch     many scenario files and --set sweeps: resumable, on all cores or a Dask cluster
 
 Examples:
   onestop run scenarios/baseline_q1_2022.toml --reps 10
   onestop check scenarios/*.toml
   onestop compare scenarios/baseline_q1_2022.toml scenarios/online_30.toml --reps 20
+  onestop batch 'scenarios/*.toml' --reps 20 --out results/batch --set run.customers=5000,9000
 """
 
 
@@ -66,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_compare(commands)
     _add_calibrate(commands)
     _add_sensitivity(commands)
+    _add_batch(commands)
     return parser
 
 
@@ -136,6 +139,7 @@ def _run(args: argparse.Namespace, command: list[str]) -> int:
         result = run_experiment(
             scenario, replications=args.reps, seed=args.seed, jobs=args.jobs, progress=tick
         )
+    _warn_if_overloaded(result)
     files = write_run_outputs(result, out, command)
     if not args.no_figures:
         from simulator.plots import run_figures
@@ -148,6 +152,30 @@ def _run(args: argparse.Namespace, command: list[str]) -> int:
             f"{', figures/' if not args.no_figures else ''})"
         )
     return EXIT_OK
+
+
+OVERLOADED_UTILISATION = 0.98  # mean busy fraction at or above which queues cannot settle
+OVERLOADED_BACKLOG = 0.05  # share of arrivals still in the system at the end of the run
+
+
+def _warn_if_overloaded(result) -> None:
+    """One warning line on stderr when demand exceeds capacity: the metrics then describe a
+    queue that grows with the horizon, not a steady state."""
+    summary = {name: s.mean for name, s in result.summary().items() if s.n}
+    busy = {k: v for k, v in summary.items() if k.startswith("utilisation.")}
+    full = sorted((k for k, v in busy.items() if v >= OVERLOADED_UTILISATION), key=busy.get)
+    backlog, arrivals = summary.get("in_system_at_end", 0.0), summary.get("arrivals", 0.0)
+    growing = arrivals > 0 and backlog >= OVERLOADED_BACKLOG * arrivals
+    if not (full or growing):
+        return
+    parts = [f"{k} = {busy[k]:.3f}" for k in reversed(full)][:3]
+    if growing:
+        parts.append(f"{backlog:.0f} of {arrivals:.0f} arrivals still in the system at the end")
+    print(
+        f"onestop: warning: {result.scenario.name} looks overloaded (arrivals exceed capacity): "
+        f"{'; '.join(parts)}; queues grow with the horizon, so waits are not steady-state",
+        file=sys.stderr,
+    )
 
 
 def _check(args: argparse.Namespace, command: list[str]) -> int:
@@ -429,3 +457,122 @@ def _sensitivity(args: argparse.Namespace, command: list[str]) -> int:
     if not args.quiet:
         print(f"results: {out}/ ({', '.join(f.name for f in files[:2])}, figures/)")
     return EXIT_OK
+
+
+def _add_batch(commands) -> None:
+    parser = commands.add_parser(
+        "batch",
+        help="run many scenario files and --set variants, resumable, on cores or a Dask cluster",
+        description="Run every scenario (file, glob, and each --set variant) x replication as an "
+        "independent task on a local process pool or a Dask cluster. Each finished task is "
+        "stored at once under DIR/<scenario>/replications/, so running the same command again "
+        "after an interruption (even kill -9) runs only the missing tasks and gives the same "
+        "files. Writes each scenario's run files and DIR/batch.json, DIR/batch.csv and "
+        "DIR/figures/overview.png.",
+        epilog="A variant is named <name>__<key.path>=<value> (characters other than letters, "
+        "digits and . _ = + - become _). If a scenario or --seed changed since its task files "
+        "were written, that scenario starts over. Exit codes: 0 all scenarios ran; 2 some "
+        "scenarios could not be loaded (bad input) and none crashed; 1 a scenario crashed or "
+        "another error. The others' results are complete either way.",
+    )
+    parser.add_argument("patterns", nargs="+", metavar="PATH_OR_GLOB", help="scenario files")
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="output folder (resumes there)"
+    )
+    _batch_options(parser)
+    parser.set_defaults(handler=_batch)
+
+
+def _batch_options(parser: argparse.ArgumentParser) -> None:
+    from simulator.batch import parse_precision
+
+    def precision(text: str) -> tuple[float, bool]:  # argparse names the type in its message
+        return parse_precision(text)
+
+    add = parser.add_argument
+    add("--reps", type=_positive_int, default=10, metavar="N", help="replications (default 10)")
+    add("--seed", type=_non_negative_int, default=1, metavar="S", help="base seed (default 1)")
+    add(
+        "--jobs",
+        type=_positive_int,
+        default=os.cpu_count() or 1,
+        metavar="J",
+        help="worker processes, or LocalCluster workers with --dask local (default: cores)",
+    )
+    add(
+        "--dask",
+        metavar="ADDRESS",
+        help="run on the Dask scheduler at ADDRESS (tcp://HOST:8786), or 'local' for a "
+        "LocalCluster on 127.0.0.1; needs pip install 'onestop-simulator[distributed]'",
+    )
+    sets = "variants with these values (TOML, else text); repeat for the product"
+    add("--set", dest="sets", action="append", default=[], metavar="KEY.PATH=V1,V2", help=sets)
+    add(
+        "--precision",
+        type=precision,
+        metavar="H[%]",
+        help="add replications until the 95%% half-width of --metric is <= H (H%% of the mean)",
+    )
+    add("--metric", metavar="NAME", help="metric for --precision and the overview figure")
+    add("--max-reps", type=_positive_int, default=100, metavar="M", help="cap (default 100)")
+    add("--no-figures", action="store_true", help="skip the PNG figures")
+    add("--quiet", action="store_true", help="no progress bar or summary lines")
+
+
+def _batch(args: argparse.Namespace, command: list[str]) -> int:
+    from simulator.batch import Precision, run_batch
+    from simulator.batch_files import TaskFiles, write_batch_outputs
+    from simulator.batch_plan import parse_sweep, plan_batch
+    from simulator.executors import Executor
+    from simulator.storage import safe_output_dir
+
+    if args.precision and not args.metric:
+        raise ScenarioError("--precision", "", args.precision[0], "needs --metric NAME")
+    precision = None
+    if args.precision:
+        target, relative = args.precision
+        precision = Precision(
+            metric=args.metric, target=target, relative=relative, max_reps=args.max_reps
+        )
+    plan = plan_batch(args.patterns, [parse_sweep(text) for text in args.sets])
+    out = safe_output_dir(args.out)
+    executor = Executor.from_options(args.jobs, args.dask)
+    status = _progress(0, "batch", args.quiet)
+    with status:
+        bar = status.bar  # the total grows with adaptive rounds, so set it on each tick
+
+        def tick(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        result = run_batch(
+            plan,
+            reps=args.reps,
+            seed=args.seed,
+            executor=executor,
+            store=TaskFiles(out),
+            precision=precision,
+            progress=tick if bar is not None else None,  # a tqdm of total 0 is falsy
+        )
+        if bar is not None:
+            bar.close()  # _progress skips closing a bar of total 0 (falsy), as on a full resume
+    write_batch_outputs(result, out, command, figures=not args.no_figures, metric=args.metric)
+    return _batch_report(result, out, executor, args)
+
+
+def _batch_report(result, out: Path, executor, args: argparse.Namespace) -> int:
+    """Failures (always, one line each on stderr), then what was done; the exit code."""
+    for failure in result.failures:
+        print(failure.message, file=sys.stderr)
+    if not args.quiet:
+        for entry, experiment in result.experiments:
+            print(f"  {entry.name}: {len(experiment.replications)} replications")
+        print(
+            f"{len(result.experiments)} scenarios done, {len(result.failures)} failed, "
+            f"{result.executed} tasks run on {executor.describe()}; results: {out}/ "
+            f"(batch.json, batch.csv, <scenario>/summary.json"
+            f"{'' if args.no_figures else ', figures/overview.png'})"
+        )
+    if not result.failures:
+        return EXIT_OK
+    return EXIT_BAD_INPUT if all(f.bad_input for f in result.failures) else EXIT_FAILED

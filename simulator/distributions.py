@@ -22,7 +22,9 @@ from typing import Any, ClassVar
 import numpy as np
 
 from simulator.errors import Location
-from simulator.validate import Table, number
+from simulator.validate import MAX_TIME, Table, number
+
+MIN_CV, MAX_CV = 1e-6, 100.0
 
 
 class DistKind(Enum):
@@ -137,6 +139,8 @@ def _check_duration(dist: Any, name: str, *, positive: bool = False) -> None:
         raise InvalidParameter((name,), value, "must be > 0")
     if value < 0:
         raise InvalidParameter((name,), value, "must be >= 0 (a duration cannot be negative)")
+    if value > MAX_TIME:
+        raise InvalidParameter((name,), value, f"must be <= {MAX_TIME:g}")
     object.__setattr__(dist, name, value)
 
 
@@ -146,6 +150,8 @@ def _check_cv(dist: Any) -> None:
         raise InvalidParameter(
             ("cv",), dist.cv, 'must be > 0; for no variability use { dist = "deterministic" }'
         )
+    if not MIN_CV <= dist.cv <= MAX_CV:  # beyond these the sampling arithmetic overflows
+        raise InvalidParameter(("cv",), dist.cv, f"must be between {MIN_CV:g} and {MAX_CV:g}")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -395,11 +401,13 @@ class Empirical(_CvFromMoments, Distribution):
 
 
 def _durations(name: str, values: Any) -> tuple[float, ...]:
-    """A list field as a tuple of finite non-negative floats."""
+    """A list field as a tuple of finite non-negative floats (at most MAX_TIME)."""
     out = tuple(float(v) for v in values)
     for i, value in enumerate(out):
-        if not (math.isfinite(value) and value >= 0):
-            raise InvalidParameter((name, i), value, "must be a finite number >= 0")
+        if not (math.isfinite(value) and 0 <= value <= MAX_TIME):
+            raise InvalidParameter(
+                (name, i), value, f"must be a finite number >= 0, <= {MAX_TIME:g}"
+            )
     return out
 
 

@@ -23,6 +23,7 @@ from simulator.errors import Location
 
 MAX_FILE_BYTES = 1_000_000  # a scenario is a few kB; a larger file is a mistake or hostile
 MAX_EXTENDS_DEPTH = 16
+MAX_NESTING = 32  # tables and lists inside each other; deeper would exhaust the stack
 
 
 class ScenarioKind(Enum):
@@ -80,13 +81,18 @@ def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[str, str
     where = Location(str(path), "extends")
     if not isinstance(parent_name, str) or not parent_name.strip():
         where.fail(parent_name, "must be the path of a parent scenario file, relative to this one")
-    parent = (path.parent / parent_name).resolve()
+    try:
+        parent = (path.parent / parent_name).resolve()
+        parent_is_file = parent.is_file()
+    except (OSError, ValueError) as error:  # a NUL byte, a name too long, a symlink loop
+        where.fail(parent_name, f"is not a usable file path ({error})")
     if parent in seen or parent == resolved:
         where.fail(parent_name, "extends itself through a cycle of files; remove the cycle")
     if len(seen) >= MAX_EXTENDS_DEPTH:
         where.fail(parent_name, f"too many levels of extends (at most {MAX_EXTENDS_DEPTH})")
-    if not parent.is_file():
-        where.fail(parent_name, f"the parent file {parent} does not exist")
+    if not parent_is_file:
+        what = "is not a regular file" if parent.exists() else "does not exist"
+        where.fail(parent_name, f"the parent file {parent} {what}")
     base, base_origins, chain = _read_chain(parent, (*seen, resolved))
     base_origins.update(origins)
     return deep_merge(base, data), base_origins, (str(path), *chain)
@@ -95,15 +101,16 @@ def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[str, str
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse one TOML file, turning every way it can be unreadable into a ScenarioError."""
     where = Location(str(path))
-    if not path.exists():
-        where.fail(str(path), "no such file")
-    if not path.is_file():
-        where.fail(str(path), "is not a regular file (a directory?); give a .toml scenario file")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        where.fail(
-            f"{path.stat().st_size} bytes", f"file too large (at most {MAX_FILE_BYTES:,} bytes)"
-        )
-    try:
+    try:  # exists() and stat() raise too, e.g. on a name too long
+        if not path.exists():
+            where.fail(str(path), "no such file")
+        if not path.is_file():
+            where.fail(
+                str(path), "is not a regular file (a directory?); give a .toml scenario file"
+            )
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            where.fail(f"{size} bytes", f"file too large (at most {MAX_FILE_BYTES:,} bytes)")
         raw = path.read_bytes()
     except OSError as error:
         where.fail(str(path), f"cannot be read ({error.strerror})")
@@ -114,9 +121,26 @@ def read_toml(path: Path) -> dict[str, Any]:
     if not text.strip():
         where.fail("", "the file is empty; a scenario needs at least kind and name")
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         where.fail(str(error), "not valid TOML; see https://toml.io")
+    except RecursionError:
+        data = None  # tomllib recurses into nested arrays and tables
+    if data is None or _depth(data) > MAX_NESTING:
+        where.fail("", f"values nested too deeply (at most {MAX_NESTING} levels)")
+    return data
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and tables nest (without recursion: the data may be hostile)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        deepest = max(deepest, level)
+        children = value.values() if isinstance(value, dict) else value
+        if isinstance(value, (dict, list)) and level <= MAX_NESTING:
+            stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -29,7 +29,7 @@ class ScenarioError(SimulatorError):
 
     def line(self) -> str:
         where = f"{self.file}: {self.key}" if self.key else str(self.file)
-        return f"{where} = {show_value(self.value)}: {self.allowed}"
+        return one_line(f"{where} = {show_value(self.value)}: {self.allowed}")
 
 
 class _Missing:
@@ -49,6 +49,14 @@ def show_value(value: Any) -> str:
     if len(text) > _MAX_VALUE_CHARS:
         text = text[: _MAX_VALUE_CHARS - 3] + "..."
     return text
+
+
+def one_line(text: str) -> str:
+    """Escape line breaks and other control characters (names in a file may hold them),
+    so the message stays one line and cannot drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from simulator import scenario_network
+from simulator import scenario_network, scenario_onestop
 from simulator.document import Document, ScenarioKind, read_document
 from simulator.errors import ScenarioError
 
 _PARSERS = {
     ScenarioKind.NETWORK: scenario_network.parse,
+    ScenarioKind.ONESTOP: scenario_onestop.parse,
 }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from simulator.distributions import Distribution, parse_distribution
 from simulator.document import Document, ScenarioKind
 from simulator.errors import Location
-from simulator.validate import MAX_TIME, Table, probability, string
+from simulator.validate import MAX_TIME, Table, output_name, probability, string
 
 MAX_SERVERS = 100_000
 MAX_CUSTOMERS = 50_000_000
@@ -59,8 +59,9 @@ class NetworkScenario:
 
 def parse(document: Document) -> NetworkScenario:
     top = Table(document.data, document.where())
+    top.known("kind", "name", "description", "run", "stations", "arrivals")
     top.raw("kind")
-    name = top.string("name", document.path.stem)
+    name = output_name(top.raw("name", document.path.stem), top.at("name"))
     description = str(top.raw("description", ""))
     run = _parse_run(top.table("run"))
     stations = tuple(_parse_station(item, where) for item, where in top.items("stations"))
@@ -68,6 +69,7 @@ def parse(document: Document) -> NetworkScenario:
         top.at("stations").fail([], "needs at least one [[stations]] entry")
     _check_names(stations, top.at("stations"))
     arrivals = top.table("arrivals")
+    arrivals.known("station", "interarrival")
     names = [s.name for s in stations]
     arrival_station = arrivals.string("station", choices=names)
     interarrival = parse_distribution(arrivals.raw("interarrival"), arrivals.at("interarrival"))
@@ -92,6 +94,10 @@ def parse(document: Document) -> NetworkScenario:
 
 
 def _parse_run(table: Table) -> RunLength:
+    for key in ("customers", "horizon", "warmup_customers", "warmup"):
+        table.raw(key, None)  # known keys: a misspelt one is then reported by name
+    if not (table.has("customers") or table.has("horizon")):
+        table.done()
     customers = (
         table.integer("customers", None, min=1, max=MAX_CUSTOMERS)
         if table.has("customers")
@@ -120,6 +126,7 @@ def _parse_run(table: Table) -> RunLength:
 
 def _parse_station(data: Any, where: Location) -> Station:
     table = Table(data, where)
+    table.known("name", "servers", "service", "next")
     name = table.string("name")
     servers = table.integer("servers", min=1, max=MAX_SERVERS)
     service = parse_distribution(table.raw("service"), table.at("service"))

@@ -42,6 +42,11 @@ class Table:
             self._fail_missing(key)
         return default
 
+    def known(self, *keys: str) -> None:
+        """Declare the keys of this table up front, so that a missing key is not taken
+        for a misspelling of another known key that is read later."""
+        self._read.update(keys)
+
     def _fail_missing(self, key: str) -> None:
         # A missing key next to an unread look-alike is almost always a typo: say so.
         unread = [k for k in self.data if k not in self._read]
@@ -137,6 +142,16 @@ def string(value: Any, where: Location, choices: Iterable[str] | None = None) ->
         options = list(choices)
         if value not in options:
             where.fail(value, "must be one of " + ", ".join(repr(c) for c in options))
+    return value
+
+
+def output_name(value: Any, where: Location) -> str:
+    """A name that becomes a folder under ``--out``: no separators, no "." or "..", printable."""
+    value = string(value, where)
+    if value in (".", "..") or len(value) > 100 or any(c in value for c in "/\\"):
+        where.fail(value, "must be a plain name of at most 100 characters, without / or \\")
+    if not value.isprintable():
+        where.fail(value, "must not contain control characters")
     return value
 
 

@@ -1,0 +1,354 @@
+"""The Kon Tum one-stop-shop model: reception, digitisation, processing, closing.
+
+A dossier's life (times in minutes since 00:00 of the start date, on the calendar):
+
+1. *Submission.* Walk-ins take a ticket at a counter pool of their site (a sector at
+   the provincial centre, the district section, or one commune section of the
+   district's group, drawn uniformly); they are *received* when served. Postal
+   dossiers are received on arrival. Online dossiers queue for a reviewer of their
+   site, who accepts (received then) or refuses them (returned); whether that took
+   at most 8 working hours is counted.
+2. *Digitisation* (sites with ``digitise``): VNPost staff digitise walk-in and postal
+   dossiers after reception (a FIFO staff pool on working hours).
+3. *Transfer* to the first agency: the same day if ready before the 15:00 cut-off,
+   else at the next working day's opening; online dossiers at once.
+4. *Stages*: at each agency of the route an officer works on it (working minutes),
+   then a lead time passes (approvals, signatures, field checks: working days),
+   then it is transferred to the next agency after a transfer delay (working hours).
+   At the first stage a share is returned or withdrawn, and a share is asked for
+   supplements: the citizen completes it after a delay, the clock restarts (a new
+   receipt time and deadline) and it goes through the first stage again.
+5. *Closing*: the paper result is done after the last stage's lead time; a share of
+   dossiers is closed in the information system only after a closing lag. Late means
+   closed after the deadline (receipt + statutory working days, ``calendar.deadline``).
+
+District and commune agencies exist once per district; a dossier uses those of its
+district. The carried-over dossiers start at t = 0 in the lead time of a stage chosen
+by the elapsed share of their statutory time, which also sets their remaining days.
+
+Only events that need the clock are SimPy events (arrivals, counter services, EDF
+jobs, arrivals at agencies, the daily closing): FIFO staff pools compute their end
+times directly (``onestop_resources``), and an outcome whose time is known is
+recorded then, counting as pending if that time is after the horizon.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import timedelta
+
+import simpy
+
+from simulator.calendar import WorkingCalendar
+from simulator.model.onestop_arrivals import CHANNEL_CODES, draw_carried_over, draw_new_dossiers
+from simulator.model.onestop_build import Route, build_resources
+from simulator.model.onestop_metrics import Outcome, Recorder
+from simulator.model.onestop_resources import (
+    CounterPool,
+    uniform_sampler,
+)
+from simulator.onestop_values import PROVINCIAL_CENTRE, Discipline, Level, OnestopScenario
+from simulator.streams import Streams
+
+WALKIN, POSTAL, ONLINE = (CHANNEL_CODES[c] for c in CHANNEL_CODES)
+CHANNEL_NAMES = tuple(c.value for c in CHANNEL_CODES)
+MINUTES_PER_WORKING_HOUR = 60.0
+
+TRACE_COLUMNS = (
+    "dossier",
+    "carried_over",
+    "channel",
+    "site",
+    "group",
+    "district",
+    "outcome",
+    "arrived_at",
+    "received_at",
+    "deadline_at",
+    "paper_done_at",
+    "closed_at",
+    "counter_wait_min",
+    "supplements",
+)
+
+
+class Dossier:
+    """One dossier's running state (times in minutes; NaN until known)."""
+
+    __slots__ = (
+        "seq",
+        "route",
+        "channel",
+        "district",
+        "site",
+        "carried",
+        "priority",
+        "visit_at",
+        "arrived_at",
+        "received_at",
+        "deadline_at",
+        "paper_done_at",
+        "closed_at",
+        "stage",
+        "checked",
+        "supplements",
+        "wait",
+        "visits",
+    )
+
+    def __init__(self, seq: int, route: Route, channel: int, district: int, at: float):
+        self.seq = seq
+        self.route = route
+        self.channel = channel
+        self.district = district
+        self.site = route.sites[district]
+        self.carried = False
+        self.priority = False
+        self.visit_at = at
+        self.arrived_at = at
+        self.received_at = math.nan
+        self.deadline_at = math.inf  # not yet received (or waiting for supplements)
+        self.paper_done_at = math.nan
+        self.closed_at = math.nan
+        self.stage = 0
+        self.checked = False
+        self.supplements = 0
+        self.wait = 0.0
+        self.visits = 1
+
+
+class OnestopModel:
+    """Builds the resources of a scenario and moves dossiers through them."""
+
+    def __init__(self, scenario: OnestopScenario, streams: Streams, trace: Callable | None = None):
+        self.scenario = scenario
+        self.streams = streams
+        self.env = simpy.Environment()
+        horizon_days = (scenario.end - scenario.start).days + 1
+        self.calendar = WorkingCalendar(scenario.calendar, horizon_days=horizon_days + 400)
+        self.horizon = float(horizon_days * 1440)
+        self.day_minutes = float(sum(b - a for a, b in scenario.calendar.sessions))
+        self.cutoff = float(scenario.calendar.same_day_cutoff)
+        self.recorder = Recorder(self, trace)
+        self._samplers(streams)
+        build_resources(self)
+        self.seq = 0
+
+    def _samplers(self, streams: Streams) -> None:
+        p, r = self.scenario.processing, self.scenario.reception
+        self.u_returned = uniform_sampler(streams.generator("returned"))
+        self.u_supplement = uniform_sampler(streams.generator("supplement"))
+        self.supplement_delay = p.supplement_delay.sampler(streams.generator("supplement_delay"))
+        self.u_closing = uniform_sampler(streams.generator("closing"))
+        self.closing_lag = p.closing_lag.sampler(streams.generator("closing_lag"))
+        self.transfer_delay = p.transfer_delay.sampler(streams.generator("transfer"))
+        self.u_give_up = uniform_sampler(streams.generator("give_up"))
+        self.u_refused = uniform_sampler(streams.generator("refused"))
+        self.u_level3 = uniform_sampler(streams.generator("level3"))
+        self.u_commune = uniform_sampler(streams.generator("commune"))
+        self.review = r.review.sampler(streams.generator("review"))
+        self.digitise = self.scenario.digitisation.time.sampler(streams.generator("digitise"))
+
+    # --- running --------------------------------------------------------------------------
+
+    def run(self) -> dict[str, float]:
+        self._start_carried_over()
+        new = draw_new_dossiers(self.scenario, self.calendar, self.streams)
+        self._arrivals = new
+        self._next = 0
+        self._schedule_arrival()
+        self._schedule_closings()
+        self.env.run(until=self.horizon)
+        return self.recorder.metrics()
+
+    def _schedule_arrival(self) -> None:
+        if self._next < len(self._arrivals.times):
+            delay = self._arrivals.times[self._next] - self.env.now
+            self.env.timeout(delay).callbacks.append(self._arrive)
+
+    def _arrive(self, _event: simpy.Event) -> None:
+        new, i = self._arrivals, self._next
+        self._next += 1
+        self._enter(
+            new.groups[i], new.channels[i], new.districts[i], new.priority[i], new.pays_online[i]
+        )
+        self._schedule_arrival()
+
+    def submit(
+        self, at: float, group: str, channel: str, district: str, priority: bool = False
+    ) -> None:
+        """Add one new dossier at time ``at`` (for stories and tests; call before ``run``)."""
+        names = [g.name for g in self.scenario.groups]
+        districts = [d.name for d in self.scenario.districts]
+        code = CHANNEL_NAMES.index(channel)
+        args = (names.index(group), code, districts.index(district), priority, False)
+        self.env.timeout(at - self.env.now).callbacks.append(lambda _event: self._enter(*args))
+
+    def _enter(self, group: int, channel: int, district: int, priority: bool, pays: bool) -> None:
+        now = self.env.now
+        dossier = Dossier(self.seq, self.routes[group], channel, district, now)
+        self.seq += 1
+        dossier.priority = priority
+        self.recorder.arrived(dossier, pays)
+        if channel == WALKIN:
+            self._counter_pool(dossier).arrive(dossier, now)
+        elif channel == POSTAL:
+            self._received(dossier, now)
+        else:
+            self._review(dossier, now)
+
+    def _counter_pool(self, dossier: Dossier) -> CounterPool:
+        pools = self.counter_pools[dossier.site]
+        if dossier.site == PROVINCIAL_CENTRE:
+            return pools[self.sector_pool[dossier.route.spec.sector]]
+        return pools[int(self.u_commune() * len(pools))] if len(pools) > 1 else pools[0]
+
+    def _schedule_closings(self) -> None:
+        self._closings = [
+            self.calendar.close_of_day(self.scenario.start + timedelta(days=i))
+            for i in range(int(self.horizon // 1440))
+            if self.calendar.is_working_day(self.scenario.start + timedelta(days=i))
+        ]
+        self._closings.reverse()
+        self._next_closing()
+
+    def _next_closing(self) -> None:
+        if self._closings:
+            self.env.timeout(self._closings.pop() - self.env.now).callbacks.append(self._close)
+
+    def _close(self, _event: simpy.Event) -> None:
+        now = self.env.now
+        give_up = self.scenario.reception.give_up_share
+        u = self.u_give_up
+        for site in self.counter_sites.values():
+            for pool in site.pools:
+                for dossier in pool.close_day(now, lambda: u() < give_up):
+                    site.gave_up += 1
+                    self.recorder.finish(dossier, Outcome.GAVE_UP, now)
+        self._next_closing()
+
+    def _review(self, dossier: Dossier, now: float) -> None:
+        accepted_at = self.review_pools[dossier.site].serve(now, self.review())
+        within = self.calendar.working_minutes_between(now, accepted_at)
+        self.recorder.reviewed(within <= self.scenario.reception.review_limit_minutes)
+        if self.u_refused() < self.scenario.reception.online_refused_share:
+            self.recorder.finish(dossier, Outcome.RETURNED, accepted_at)
+            return
+        self._received(dossier, accepted_at)
+
+    # --- reception and transfer -----------------------------------------------------------
+
+    def _received(self, dossier: Dossier, at: float) -> None:
+        """The dossier is received at ``at`` (now, or later for online ones)."""
+        dossier.received_at = at
+        dossier.deadline_at = self.calendar.deadline(at, dossier.route.days)
+        if dossier.channel == ONLINE:
+            self._at(at, self._arrive_stage, dossier)
+            return
+        pool = self.digitisers.get(dossier.site)
+        ready = pool.serve(at, self.digitise()) if pool is not None else at
+        self._at(self._paper_transfer(ready), self._arrive_stage, dossier)
+
+    def _paper_transfer(self, ready: float) -> float:
+        """Same day if ready before the cut-off of a working day, else next morning."""
+        day_start = ready // 1440.0 * 1440.0
+        opens = self.calendar.next_open(ready)
+        if opens - day_start < self.cutoff:
+            return ready
+        return self.calendar.next_open(day_start + 1440.0)
+
+    def _at(self, at: float, action: Callable[[Dossier], None], dossier: Dossier) -> None:
+        now = self.env.now
+        if at <= now:
+            action(dossier)
+        else:
+            self.env.timeout(at - now, dossier).callbacks.append(lambda event: action(event._value))
+
+    # --- processing -----------------------------------------------------------------------
+
+    def _arrive_stage(self, dossier: Dossier) -> None:
+        stage = dossier.route.stages[dossier.district][dossier.stage]
+        if stage.edf is not None:
+            stage.edf.arrive(dossier, dossier.deadline_at)
+        else:
+            self._worked(dossier, stage.fifo.serve(self.env.now, stage.work()))
+
+    def _worked(self, dossier: Dossier, at: float) -> None:
+        """The officer finished work on the dossier's current stage at ``at``."""
+        if not dossier.checked:
+            dossier.checked = True
+            if self.u_returned() < self.scenario.processing.returned_share:
+                self.recorder.finish(dossier, Outcome.RETURNED, at)
+                return
+            if self.u_supplement() < self.scenario.processing.supplement_share:
+                self._ask_supplement(dossier, at)
+                return
+        self._after_lead(
+            dossier, self.calendar.add_working_minutes(at, dossier.route.lead() * self.day_minutes)
+        )
+
+    def _after_lead(self, dossier: Dossier, at: float) -> None:
+        dossier.stage += 1
+        if dossier.stage < dossier.route.n_stages:
+            delay = self.transfer_delay() * MINUTES_PER_WORKING_HOUR
+            self._at(self.calendar.add_working_minutes(at, delay), self._arrive_stage, dossier)
+        else:
+            self._paper_done(dossier, at)
+
+    def _ask_supplement(self, dossier: Dossier, at: float) -> None:
+        dossier.supplements += 1
+        dossier.deadline_at = math.inf  # the clock stops until the dossier is complete
+        back = self.calendar.add_working_minutes(at, self.supplement_delay() * self.day_minutes)
+        self.recorder.supplement_asked()
+        self._at(back, self._supplemented, dossier)
+
+    def _supplemented(self, dossier: Dossier) -> None:
+        now = self.env.now
+        dossier.received_at = now
+        dossier.deadline_at = self.calendar.deadline(now, dossier.route.days)
+        self._arrive_stage(dossier)
+
+    def _paper_done(self, dossier: Dossier, at: float) -> None:
+        dossier.paper_done_at = at
+        closed = at
+        if self.u_closing() < self.scenario.processing.closing_lag_share:
+            closed = self.calendar.add_working_minutes(at, self.closing_lag() * self.day_minutes)
+        dossier.closed_at = closed
+        late = closed > dossier.deadline_at
+        self.recorder.finish(dossier, Outcome.LATE if late else Outcome.ON_TIME, closed)
+
+    # --- the initial state ----------------------------------------------------------------
+
+    def _start_carried_over(self) -> None:
+        carried = draw_carried_over(self.scenario, self.streams)
+        start = self.scenario.start
+        for group, district, channel, elapsed in zip(
+            carried.groups, carried.districts, carried.channels, carried.elapsed, strict=True
+        ):
+            route = self.routes[group]
+            dossier = Dossier(self.seq, route, channel, district, math.nan)
+            self.seq += 1
+            dossier.carried = dossier.checked = True
+            remaining = max(1, math.ceil(route.days * (1.0 - elapsed)))
+            dossier.deadline_at = self.calendar.close_of_day(
+                self.calendar.add_working_days(start, remaining)
+            )
+            position = elapsed * route.n_stages
+            dossier.stage = min(int(position), route.n_stages - 1)
+            left = route.lead() * (1.0 - (position - dossier.stage)) * self.day_minutes
+            self.recorder.arrived(dossier, False)
+            self._after_lead(dossier, self.calendar.add_working_minutes(0.0, left))
+
+
+def simulate(
+    scenario: OnestopScenario, streams: Streams, trace: Callable[[tuple], None] | None = None
+) -> dict[str, float]:
+    """Run one replication of a one-stop scenario and return its metrics.
+
+    ``trace``, when given, is called once per dossier with a tuple of TRACE_COLUMNS.
+    """
+    return OnestopModel(scenario, streams, trace).run()
+
+
+__all__ = ["TRACE_COLUMNS", "Discipline", "Level", "OnestopModel", "simulate"]

@@ -1,0 +1,263 @@
+"""Counting outcomes of a one-stop run and reducing them to named metrics.
+
+Everything is streamed into counters and sums (per-site counter waits are kept as
+``array('d')``); per-dossier data leaves only through the optional ``trace``. An
+outcome whose time is after the horizon is not counted: the dossier is pending,
+within its deadline if the deadline is at or after the end of the horizon (or the
+dossier is not yet received, or waits for supplements), overdue otherwise.
+
+Metric names: see ``Recorder.metrics``; per-site and per-resource parts after one dot,
+weeks of the horizon ``late_rate_week.01``..., hours of the day at the provincial
+centre ``queue_length_hour.provincial_centre.07``...
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+import numpy as np
+
+from simulator.onestop_values import PROVINCIAL_CENTRE
+
+WAIT_TARGET_MIN = 30.0  # Decision 468/QĐ-TTg: at most 30 minutes' wait in 2022
+WEEK_MINUTES = 7 * 1440.0
+
+
+class Outcome(Enum):
+    ON_TIME = "resolved_on_time"
+    LATE = "resolved_late"
+    RETURNED = "returned_or_withdrawn"
+    GAVE_UP = "gave_up"
+    PENDING_WITHIN = "pending_within_deadline"
+    PENDING_OVERDUE = "pending_overdue"
+
+
+class Recorder:
+    """Streams outcomes of one run (see the module docstring)."""
+
+    def __init__(self, model: Any, trace: Callable[[tuple], None] | None) -> None:
+        self.model = model
+        self.trace = trace
+        self.open: set = set()
+        self.counts = dict.fromkeys(Outcome, 0)
+        self.arrivals = self.carried_over = self.fee_payments = 0
+        self.channels = [0, 0, 0]
+        self.late_due_to_closing_lag = 0
+        self.cycle_minutes = self.cycle_count = 0
+        weeks = math.ceil(model.horizon / WEEK_MINUTES)
+        self.week_resolved = [0] * weeks
+        self.week_late = [0] * weeks
+        self.reviews = self.reviews_within = self.supplements = 0
+        self.travel_hours = 0.0
+        self.walkins_done = 0
+        self.online_at_counter = 0
+
+    def arrived(self, dossier: Any, pays_online: bool) -> None:
+        if dossier.carried:
+            self.carried_over += 1
+        else:
+            self.arrivals += 1
+        self.channels[dossier.channel] += 1
+        self.fee_payments += pays_online
+        self.open.add(dossier)
+
+    def reviewed(self, within_limit: bool) -> None:
+        self.reviews += 1
+        self.reviews_within += within_limit
+
+    def supplement_asked(self) -> None:
+        self.supplements += 1
+
+    def finish(self, dossier: Any, outcome: Outcome, at: float) -> None:
+        """The dossier's outcome at ``at``; ignored (still pending) if after the horizon."""
+        if at > self.model.horizon:
+            return
+        self.open.discard(dossier)
+        self.counts[outcome] += 1
+        if outcome is Outcome.GAVE_UP:
+            self.arrivals -= 1
+            self.channels[dossier.channel] -= 1
+        elif outcome is Outcome.ON_TIME or outcome is Outcome.LATE:
+            self._resolved(dossier, outcome, at)
+        if dossier.channel == 0 and outcome is not Outcome.GAVE_UP:
+            self._travel(dossier, outcome)
+        if self.trace is not None:
+            self.trace(self._row(dossier, outcome))
+
+    def _resolved(self, dossier: Any, outcome: Outcome, at: float) -> None:
+        week = min(int(at // WEEK_MINUTES), len(self.week_resolved) - 1)
+        self.week_resolved[week] += 1
+        if outcome is Outcome.LATE:
+            self.week_late[week] += 1
+            if dossier.paper_done_at <= dossier.deadline_at:
+                self.late_due_to_closing_lag += 1
+        if not dossier.carried:
+            self.cycle_minutes += self.model.calendar.working_minutes_between(
+                dossier.arrived_at, at
+            )
+            self.cycle_count += 1
+        if (
+            dossier.channel == 2
+            and self.model.u_level3() < self.model.scenario.reception.level3_share
+        ):
+            self.online_at_counter += 1
+
+    def _travel(self, dossier: Any, outcome: Outcome) -> None:
+        """Round trips of a walk-in: each submission visit, plus picking up a result."""
+        visits = dossier.visits + (outcome is Outcome.ON_TIME or outcome is Outcome.LATE)
+        self.travel_hours += 2.0 * visits * self.model.trip_hours[dossier.site][dossier.district]
+        self.walkins_done += 1
+
+    def _row(self, dossier: Any, outcome: Outcome) -> tuple:
+        route, model = dossier.route, self.model
+        channel = ("walkin", "postal", "online")[dossier.channel]
+        return (
+            dossier.seq,
+            dossier.carried,
+            channel,
+            dossier.site,
+            route.spec.name,
+            model.scenario.districts[dossier.district].name,
+            outcome.value,
+            dossier.arrived_at,
+            dossier.received_at,
+            dossier.deadline_at,
+            dossier.paper_done_at,
+            dossier.closed_at,
+            dossier.wait,
+            dossier.supplements,
+        )
+
+    # --- the end of the run ---------------------------------------------------------------
+
+    def _close_open(self) -> None:
+        horizon = self.model.horizon
+        for dossier in sorted(self.open, key=lambda d: d.seq):
+            within = dossier.deadline_at >= horizon
+            outcome = Outcome.PENDING_WITHIN if within else Outcome.PENDING_OVERDUE
+            self.counts[outcome] += 1
+            if dossier.channel == 0:
+                self._travel(dossier, outcome)
+            if self.trace is not None:
+                self.trace(self._row(dossier, outcome))
+        self.open.clear()
+
+    def metrics(self) -> dict[str, float]:
+        self._close_open()
+        values = self._headline()
+        values.update(self._counters())
+        values.update(self._utilisation())
+        values.update(self._weeks())
+        values.update(self._hours())
+        return values
+
+    def _headline(self) -> dict[str, float]:
+        c = self.counts
+        handled = self.arrivals + self.carried_over
+        resolved = c[Outcome.ON_TIME] + c[Outcome.LATE]
+        sites = self.model.counter_sites.values()
+        return {
+            "arrivals": float(self.arrivals),
+            "carried_over": float(self.carried_over),
+            "handled": float(handled),
+            "walkin": float(self.channels[0]),
+            "postal": float(self.channels[1]),
+            "online": float(self.channels[2]),
+            "online_share": _ratio(self.channels[2], handled),
+            "resolved": float(resolved),
+            "resolved_on_time": float(c[Outcome.ON_TIME]),
+            "resolved_late": float(c[Outcome.LATE]),
+            "on_time_rate": _ratio(c[Outcome.ON_TIME], resolved),
+            "late_rate": _ratio(c[Outcome.LATE], resolved),
+            "pending_within_deadline": float(c[Outcome.PENDING_WITHIN]),
+            "pending_overdue": float(c[Outcome.PENDING_OVERDUE]),
+            "returned_or_withdrawn": float(c[Outcome.RETURNED]),
+            "late_due_to_closing_lag": float(self.late_due_to_closing_lag),
+            "cycle_time_mean_days": _ratio(
+                self.cycle_minutes / self.model.day_minutes, self.cycle_count
+            ),
+            "supplements_asked": float(self.supplements),
+            "walkins_returned_next_day": float(sum(s.returned_next_day for s in sites)),
+            "walkins_gave_up": float(c[Outcome.GAVE_UP]),
+            "online_reviews": float(self.reviews),
+            "online_review_within_8h_share": _ratio(self.reviews_within, self.reviews),
+            "online_results_at_counter": float(self.online_at_counter),
+            "online_fee_payments": float(self.fee_payments),
+            "travel_hours_per_walkin": _ratio(self.travel_hours, self.walkins_done),
+        }
+
+    def _counters(self) -> dict[str, float]:
+        values = {}
+        everyone = []
+        for name, site in self.model.counter_sites.items():
+            waits = np.frombuffer(site.waits, dtype=float) if site.waits else np.empty(0)
+            everyone.append(waits)
+            values.update(wait_metrics(waits, "." + name))
+        values.update(wait_metrics(np.concatenate(everyone) if everyone else np.empty(0), ""))
+        return values
+
+    def _utilisation(self) -> dict[str, float]:
+        model = self.model
+        capacity = model.calendar.working_minutes_between(0.0, model.horizon)
+        values = {}
+        for name, site in model.counter_sites.items():
+            servers = sum(p.servers for p in site.pools)
+            busy = sum(p.busy_minutes for p in site.pools)
+            values[f"utilisation.counters_{name}"] = _ratio(busy, servers * capacity)
+        for pool in model.digitisers.values():
+            values[f"utilisation.{pool.name}"] = _ratio(pool.busy_minutes, pool.servers * capacity)
+        reviewers = list(model.review_pools.values())
+        values["utilisation.online_reviewers"] = _ratio(
+            sum(p.busy_minutes for p in reviewers), sum(p.servers for p in reviewers) * capacity
+        )
+        for name, stages in model.agencies.items():
+            pools = [s.fifo if s.fifo is not None else s.edf for s in stages]
+            busy = sum(p.busy_minutes for p in pools)
+            values[f"utilisation.{name}"] = _ratio(busy, sum(p.servers for p in pools) * capacity)
+        return values
+
+    def _weeks(self) -> dict[str, float]:
+        return {
+            f"late_rate_week.{i + 1:02d}": _ratio(late, resolved)
+            for i, (late, resolved) in enumerate(
+                zip(self.week_late, self.week_resolved, strict=True)
+            )
+        }
+
+    def _hours(self) -> dict[str, float]:
+        model = self.model
+        site = model.counter_sites.get(PROVINCIAL_CENTRE)
+        if site is None:
+            return {}
+        site._advance(model.horizon)
+        days = model.calendar.working_days_in(model.scenario.start, model.scenario.end)
+        values = {}
+        for opens, closes in model.scenario.calendar.sessions:
+            for hour in range(opens // 60, math.ceil(closes / 60)):
+                values[f"queue_length_hour.{PROVINCIAL_CENTRE}.{hour:02d}"] = _ratio(
+                    site.hour_area[hour], 60.0 * days
+                )
+        return values
+
+
+def wait_metrics(waits: np.ndarray, suffix: str) -> dict[str, float]:
+    """Mean, 95th percentile and share over the 30-minute target of counter waits."""
+    if waits.size == 0:
+        nan = math.nan
+        return {
+            f"counter_wait_mean_min{suffix}": nan,
+            f"counter_wait_p95_min{suffix}": nan,
+            f"share_wait_over_30min{suffix}": nan,
+        }
+    return {
+        f"counter_wait_mean_min{suffix}": float(waits.mean()),
+        f"counter_wait_p95_min{suffix}": float(np.percentile(waits, 95)),
+        f"share_wait_over_30min{suffix}": float((waits > WAIT_TARGET_MIN).mean()),
+    }
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else math.nan

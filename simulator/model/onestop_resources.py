@@ -1,0 +1,287 @@
+"""Resources of the one-stop model: counters, FIFO staff pools, EDF agencies.
+
+Three shapes, chosen for speed without changing behaviour:
+
+* ``FifoPool``: staff who take work first come, first served and work the calendar's
+  hours (VNPost digitisers, online reviewers, FIFO agencies). Because requests reach
+  it in time order (each is made inside the SimPy event at its own time), the start of
+  each job is known at once: ``max(now, earliest free officer)``, and its end is
+  ``calendar.add_working_minutes(start, work)``. No SimPy event is needed.
+* ``EdfAgency``: earliest deadline first needs to know who is waiting when an officer
+  frees up, so it keeps a heap of waiting dossiers and one SimPy timeout per job.
+* ``CounterPool``: the ticket queue at a group of counters, with a priority lane,
+  no new service outside opening hours and a daily closing (see ``close_day``).
+"""
+
+from __future__ import annotations
+
+import heapq
+from array import array
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import simpy
+
+from simulator.calendar import WorkingCalendar
+
+
+def uniform_sampler(rng: np.random.Generator, block: int = 4096) -> Callable[[], float]:
+    """Uniform(0, 1) draws, a block at a time (numpy is fast per block, slow per scalar)."""
+    buffer: list[float] = []
+
+    def draw() -> float:
+        if not buffer:
+            buffer.extend(rng.random(block)[::-1].tolist())
+        return buffer.pop()
+
+    return draw
+
+
+class FifoPool:
+    """``servers`` staff working FIFO on the calendar's hours; work in working minutes."""
+
+    __slots__ = ("name", "servers", "calendar", "free_at", "busy_minutes", "jobs", "horizon")
+
+    def __init__(self, name: str, servers: int, calendar: WorkingCalendar, horizon: float):
+        self.name = name
+        self.servers = servers
+        self.calendar = calendar
+        self.free_at = [0.0] * servers  # a heap: when each officer is next free
+        self.busy_minutes = 0.0  # working minutes of jobs started before the horizon
+        self.jobs = 0
+        self.horizon = horizon
+
+    def serve(self, now: float, work: float) -> float:
+        """The time the job handed in now (in time order) is finished."""
+        start = self.free_at[0]
+        if start < now:
+            start = now
+        end = self.calendar.add_working_minutes(start, work)
+        heapq.heapreplace(self.free_at, end)
+        if start < self.horizon:
+            self.busy_minutes += work
+            self.jobs += 1
+        return end
+
+
+class EdfAgency:
+    """Officers taking the waiting dossier with the earliest deadline, then the earliest arrival."""
+
+    __slots__ = (
+        "name",
+        "servers",
+        "calendar",
+        "env",
+        "free",
+        "waiting",
+        "busy_minutes",
+        "jobs",
+        "horizon",
+        "done",
+        "work",
+        "count",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        servers: int,
+        calendar: WorkingCalendar,
+        env: simpy.Environment,
+        horizon: float,
+        work: Callable[[], float],
+        done: Callable[[Any, float], None],
+    ):
+        self.name = name
+        self.servers = servers
+        self.calendar = calendar
+        self.env = env
+        self.free = servers
+        self.waiting: list[tuple[float, int, Any]] = []
+        self.busy_minutes = 0.0
+        self.jobs = 0
+        self.horizon = horizon
+        self.work = work
+        self.done = done  # called with (dossier, now) when its work is finished
+        self.count = 0
+
+    def arrive(self, dossier: Any, deadline: float) -> None:
+        self.count += 1
+        if self.free:
+            self.free -= 1
+            self._start(dossier, self.env.now)
+        else:
+            heapq.heappush(self.waiting, (deadline, self.count, dossier))
+
+    def _start(self, dossier: Any, now: float) -> None:
+        work = self.work()
+        end = self.calendar.add_working_minutes(now, work)
+        if now < self.horizon:
+            self.busy_minutes += work
+            self.jobs += 1
+        self.env.timeout(end - now, dossier).callbacks.append(self._finish)
+
+    def _finish(self, event: simpy.Event) -> None:
+        now = self.env.now
+        if self.waiting:
+            self._start(heapq.heappop(self.waiting)[2], now)
+        else:
+            self.free += 1
+        self.done(event._value, now)
+
+
+class CounterPool:
+    """A ticket queue in front of ``servers`` counters of one site.
+
+    A walk-in whose ticket is called is served for a service time and then received.
+    No service starts while the site is closed: at the lunch break the queue waits and
+    service resumes at the next opening. At the day's last closing ``close_day`` sends
+    everyone still queuing home: each gives up with a probability, or comes back at the
+    next opening ahead of new arrivals (their order kept). Each visit gives one wait.
+    """
+
+    __slots__ = (
+        "site",
+        "servers",
+        "free",
+        "priority",
+        "normal",
+        "returning",
+        "resume_pending",
+        "busy_minutes",
+        "service",
+        "env",
+        "calendar",
+        "received",
+        "served",
+    )
+
+    def __init__(
+        self,
+        site: CounterSite,
+        servers: int,
+        service: Callable[[], float],
+        received: Callable[[Any, float], None],
+    ):
+        self.site = site
+        self.servers = servers
+        self.free = servers
+        self.priority: deque = deque()
+        self.normal: deque = deque()
+        self.returning: list = []
+        self.resume_pending = False
+        self.busy_minutes = 0.0
+        self.service = service
+        self.env = site.env
+        self.calendar = site.calendar
+        self.received = received  # called with (dossier, now) when served
+        self.served = 0
+
+    def arrive(self, dossier: Any, now: float) -> None:
+        dossier.visit_at = now
+        if self.free and not (self.priority or self.normal) and self.calendar.is_open(now):
+            self._start(dossier, now)
+            return
+        (self.priority if dossier.priority else self.normal).append(dossier)
+        self.site.queue_change(now, 1)
+
+    def _start(self, dossier: Any, now: float) -> None:
+        self.free -= 1
+        self.site.waits.append(now - dossier.visit_at)
+        dossier.wait += now - dossier.visit_at
+        service = self.service()
+        self.busy_minutes += service
+        self.env.timeout(service, dossier).callbacks.append(self._finish)
+
+    def _finish(self, event: simpy.Event) -> None:
+        now = self.env.now
+        self.free += 1
+        self.served += 1
+        self._pull(now)
+        self.received(event._value, now)
+
+    def _pull(self, now: float) -> None:
+        if not (self.priority or self.normal):
+            return
+        if not self.calendar.is_open(now):
+            self._resume_at(self.calendar.next_open(now))
+            return
+        while self.free and (self.priority or self.normal):
+            dossier = self.priority.popleft() if self.priority else self.normal.popleft()
+            self.site.queue_change(now, -1)
+            self._start(dossier, now)
+
+    def _resume_at(self, at: float) -> None:
+        if not self.resume_pending:
+            self.resume_pending = True
+            self.env.timeout(at - self.env.now).callbacks.append(self._resume)
+
+    def _resume(self, _event: simpy.Event) -> None:
+        now = self.env.now
+        self.resume_pending = False
+        for dossier in self.returning:
+            dossier.visit_at = now
+            (self.priority if dossier.priority else self.normal).append(dossier)
+        if self.returning:
+            self.site.queue_change(now, len(self.returning))
+            self.returning = []
+        self._pull(now)
+
+    def close_day(self, now: float, gives_up: Callable[[], bool]) -> list:
+        """Send the queue home at closing time; returns those who give up."""
+        if not (self.priority or self.normal):
+            return []
+        gone = []
+        for queue in (self.priority, self.normal):
+            for dossier in queue:
+                self.site.waits.append(now - dossier.visit_at)
+                dossier.wait += now - dossier.visit_at
+                if gives_up():
+                    gone.append(dossier)
+                else:
+                    dossier.visits += 1
+                    self.returning.append(dossier)
+            self.site.queue_change(now, -len(queue))
+            queue.clear()
+        self.site.returned_next_day += len(self.returning)
+        if self.returning:
+            self._resume_at(self.calendar.next_open(now))
+        return gone
+
+
+class CounterSite:
+    """The counters of one site: its pools, its waits and (optionally) its queue by hour."""
+
+    def __init__(
+        self, name: str, env: simpy.Environment, calendar: WorkingCalendar, hourly: bool = False
+    ):
+        self.name = name
+        self.env = env
+        self.calendar = calendar
+        self.pools: list[CounterPool] = []
+        self.waits = array("d")
+        self.returned_next_day = 0
+        self.gave_up = 0
+        self.hourly = hourly
+        self.queued = 0
+        self.last_at = 0.0
+        self.hour_area = [0.0] * 24
+
+    def queue_change(self, now: float, change: int) -> None:
+        if self.hourly:
+            self._advance(now)
+        self.queued += change
+
+    def _advance(self, now: float) -> None:
+        """Add queue length x time to the hour-of-day buckets between the last change and now."""
+        last, queued = self.last_at, self.queued
+        if queued:
+            area = self.hour_area
+            while last < now:
+                boundary = (last // 60.0 + 1.0) * 60.0
+                end = boundary if boundary < now else now
+                area[int(last // 60.0) % 24] += queued * (end - last)
+                last = end
+        self.last_at = now

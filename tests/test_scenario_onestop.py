@@ -1,0 +1,126 @@
+"""Reading one-stop scenarios: the baseline loads, bad inputs name their key path."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from simulator.document import ScenarioKind
+from simulator.errors import ScenarioError
+from simulator.onestop_values import Channel, Discipline, Level
+from simulator.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL = ROOT / "tests" / "data" / "onestop_small.toml"
+BASELINE = ROOT / "scenarios" / "baseline_q1_2022.toml"
+
+
+def _variant(write_scenario, old: str, new: str) -> Path:
+    text = SMALL.read_text(encoding="utf-8")
+    assert old in text
+    return write_scenario(text.replace(old, new, 1))
+
+
+def test_baseline_loads_with_report_figures():
+    """The baseline file is a valid onestop scenario carrying the report's volumes."""
+    scenario = load_scenario(BASELINE)
+    assert scenario.kind is ScenarioKind.ONESTOP
+    assert scenario.arrivals.expected_new == 70872
+    assert scenario.arrivals.carried_over == 6417
+    assert scenario.channels[Channel.ONLINE] == pytest.approx(6087 / 77289, abs=1e-5)
+    assert len(scenario.districts) == 10
+    assert sum(d.communes for d in scenario.districts) == 102
+
+
+def test_every_baseline_parameter_line_has_a_source_comment():
+    """Each key = value line of the baseline carries a comment (a source or ASSUMPTION)."""
+    uncommented = []
+    lines = BASELINE.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if not text or text.startswith(("#", "[", "{", "]")) or "=" not in text:
+            continue  # comments, headers and continuation lines of a multi-line value
+        if lines[number - 2].strip().startswith("#"):
+            continue  # the comment line just above documents it
+        key = text.split("=", 1)[0].strip()
+        if key in {"kind", "name", "description", "level", "sector", "stages", "share"}:
+            continue
+        if "#" not in line and not _block_is_commented(lines, number - 1):
+            uncommented.append(f"{number}: {text}")
+    assert not uncommented, "\n".join(uncommented)
+
+
+def _block_is_commented(lines: list[str], index: int) -> bool:
+    """A key of an array of tables whose header, or the comment above the array, names sources."""
+    header = next((i for i in range(index, -1, -1) if lines[i].strip().startswith("[")), None)
+    if header is None or "#" in lines[header]:
+        return header is not None
+    first = header
+    for i in range(header, -1, -1):
+        if lines[i].strip() == lines[header].strip():
+            first = i
+    return first > 0 and lines[first - 1].strip().startswith("#")
+
+
+def test_small_scenario_values():
+    """The small fixture parses into enums and per-district travel times."""
+    scenario = load_scenario(SMALL)
+    assert scenario.groups[1].stages == ("district_office", "dept")
+    assert scenario.agencies[0].discipline is Discipline.FIFO
+    assert scenario.groups[0].level is Level.PROVINCIAL
+    assert scenario.districts[1].travel_hours == pytest.approx(3.0)
+
+
+def test_channel_shares_not_summing_to_one_are_refused(write_scenario):
+    """Channel shares that sum to 0.95 raise an error naming [channels]."""
+    path = _variant(write_scenario, "walkin = 0.9", "walkin = 0.85")
+    with pytest.raises(ScenarioError, match=r"channels = .*sum to 1"):
+        load_scenario(path)
+
+
+def test_group_shares_not_summing_to_one_are_refused(write_scenario):
+    """Group shares must add up to 1; the error names groups."""
+    path = _variant(write_scenario, "share = 0.5", "share = 0.4")
+    with pytest.raises(ScenarioError, match=r": groups = .*sum to 1"):
+        load_scenario(path)
+
+
+def test_unknown_agency_in_stages_is_refused(write_scenario):
+    """A route naming an agency that does not exist names groups[1].stages[1]."""
+    path = _variant(
+        write_scenario,
+        'stages = ["district_office", "dept"]',
+        'stages = ["district_office", "tax"]',
+    )
+    with pytest.raises(ScenarioError, match=re.escape("groups[1].stages[1] = 'tax'")):
+        load_scenario(path)
+
+
+def test_unknown_key_is_refused(write_scenario):
+    """A misspelt key inside a table is reported with its key path."""
+    path = _variant(write_scenario, "give_up_share = 0.0", "give_up_share = 0.0\ngive_up = 0.1")
+    with pytest.raises(ScenarioError, match=re.escape("reception.give_up = 0.1: unknown key")):
+        load_scenario(path)
+
+
+def test_provincial_sector_without_counters_is_refused(write_scenario):
+    """A provincial group whose sector has no counter pool at the centre is refused."""
+    path = _variant(write_scenario, 'sector = "general"', 'sector = "health"')
+    with pytest.raises(ScenarioError, match=re.escape("groups[0].sector = 'health'")):
+        load_scenario(path)
+
+
+def test_bad_discipline_is_refused(write_scenario):
+    """Queue disciplines are fifo or edf only."""
+    path = _variant(write_scenario, "officers = 1\n", 'officers = 1\ndiscipline = "lifo"\n')
+    with pytest.raises(ScenarioError, match=re.escape("agencies[0].discipline = 'lifo'")):
+        load_scenario(path)
+
+
+def test_dotted_site_names_are_refused(write_scenario):
+    """District names become metric suffixes, so they may not contain dots."""
+    path = _variant(write_scenario, 'name = "dak_glei"', 'name = "dak.glei"')
+    with pytest.raises(ScenarioError, match=re.escape("districts[1].name = 'dak.glei'")):
+        load_scenario(path)
