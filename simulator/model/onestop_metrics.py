@@ -234,13 +234,18 @@ class Recorder:
             return {}
         site._advance(model.horizon)
         days = model.calendar.working_days_in(model.scenario.start, model.scenario.end)
-        values = {}
+        open_minutes = [0.0] * 24
         for opens, closes in model.scenario.calendar.sessions:
             for hour in range(opens // 60, math.ceil(closes / 60)):
-                values[f"queue_length_hour.{PROVINCIAL_CENTRE}.{hour:02d}"] = _ratio(
-                    site.hour_area[hour], 60.0 * days
-                )
-        return values
+                open_minutes[hour] += min(closes, hour * 60 + 60) - max(opens, hour * 60)
+        # time-average over the open part of each clock hour of the working days
+        return {
+            f"queue_length_hour.{PROVINCIAL_CENTRE}.{hour:02d}": _ratio(
+                site.hour_area[hour], minutes * days
+            )
+            for hour, minutes in enumerate(open_minutes)
+            if minutes > 0
+        }
 
 
 def wait_metrics(waits: np.ndarray, suffix: str) -> dict[str, float]:
