@@ -19,6 +19,15 @@ def add_run(commands) -> None:
     )
     parser.add_argument("scenario", type=Path, help="scenario file (TOML)")
     common_options(parser, default_reps=10)
+    parser.add_argument(
+        "--trace",
+        nargs="?",
+        const="csv",
+        choices=("csv", "parquet"),
+        help="also write one row per dossier (times, channel, site, group, outcome) to "
+        "DIR/trace/trace_<replication>.csv, streamed to disk (parquet needs pyarrow); "
+        "onestop scenarios only",
+    )
     parser.set_defaults(handler=_run)
 
 
@@ -39,10 +48,16 @@ def _run(args: argparse.Namespace, command: list[str]) -> int:
     from simulator.storage import safe_output_dir, write_run_outputs
 
     scenario = load_scenario(args.scenario)
+    trace = _trace_sink(args.trace, scenario, args.out or Path("results") / scenario.name)
     out = safe_output_dir(args.out or Path("results") / scenario.name)
     with ProgressBar(args.reps, f"{scenario.name}", args.quiet) as tick:
         result = run_experiment(
-            scenario, replications=args.reps, seed=args.seed, jobs=args.jobs, progress=tick
+            scenario,
+            replications=args.reps,
+            seed=args.seed,
+            jobs=args.jobs,
+            progress=tick,
+            trace=trace,
         )
     _warn_if_overloaded(result)
     files = write_run_outputs(result, out, command)
@@ -57,6 +72,24 @@ def _run(args: argparse.Namespace, command: list[str]) -> int:
             f"{', figures/' if not args.no_figures else ''})"
         )
     return EXIT_OK
+
+
+def _trace_sink(choice: str | None, scenario, out: Path):
+    """The trace writer for --trace, refused early where it cannot work."""
+    if choice is None:
+        return None
+    from simulator.storage import TraceFormat, TraceSink
+
+    if scenario.kind.value != "onestop":
+        raise ScenarioError("--trace", "", choice, "a trace is written for onestop scenarios only")
+    if choice == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise ScenarioError(
+                "--trace", "", choice, "parquet needs pyarrow (pip install pyarrow); or use csv"
+            ) from None
+    return TraceSink(out / "trace", TraceFormat(choice))
 
 
 OVERLOADED_UTILISATION = 0.98  # mean busy fraction at or above which queues cannot settle

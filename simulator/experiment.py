@@ -48,6 +48,7 @@ def run_experiment(
     jobs: int = 1,
     progress: Progress | None = None,
     first_replication: int = 0,
+    trace: Any = None,
 ) -> ExperimentResult:
     """Run replications first_replication .. first_replication+replications-1 of scenario."""
     if replications < 1:
@@ -56,9 +57,9 @@ def run_experiment(
     numbers = range(first_replication, first_replication + replications)
     jobs = max(1, min(jobs, replications))
     if jobs == 1:
-        results = _run_here(scenario, seed, numbers, progress)
+        results = _run_here(scenario, seed, numbers, progress, trace)
     else:
-        results = _run_pool(scenario, seed, numbers, jobs, progress)
+        results = _run_pool(scenario, seed, numbers, jobs, progress, trace)
     results.sort(key=lambda r: r.replication)
     return ExperimentResult(
         scenario=scenario,
@@ -69,24 +70,28 @@ def run_experiment(
     )
 
 
-def _run_here(scenario: Any, seed: int, numbers: range, progress: Progress | None) -> list:
+def _run_here(
+    scenario: Any, seed: int, numbers: range, progress: Progress | None, trace: Any
+) -> list:
     results = []
     for number in numbers:
-        results.append(run_replication(scenario, seed, number))
+        results.append(run_replication(scenario, seed, number, trace))
         if progress:
             progress(1)
     return results
 
 
 def _run_pool(
-    scenario: Any, seed: int, numbers: range, jobs: int, progress: Progress | None
+    scenario: Any, seed: int, numbers: range, jobs: int, progress: Progress | None, trace: Any
 ) -> list:
     # fork (where there is one) starts workers in milliseconds with the modules already imported
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     results = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(run_replication, scenario, seed, number) for number in numbers]
+        futures = [
+            pool.submit(run_replication, scenario, seed, number, trace) for number in numbers
+        ]
         for future in as_completed(futures):
             results.append(future.result())
             if progress:

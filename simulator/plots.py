@@ -72,7 +72,12 @@ def family_figures(summary: dict[str, Summary], directory: Path) -> list[Path]:
 
 
 def run_figures(result: Any, directory: Path) -> list[Path]:
-    """The figures of one ``onestop run``."""
+    """The figures of one ``onestop run``: the Kon Tum set for one-stop scenarios."""
+    if result.scenario.kind.value == "onestop":
+        # plots_onestop builds on this module's helpers, so it is imported here, not on top
+        from simulator.plots_onestop import onestop_figures
+
+        return onestop_figures(result, directory)
     return family_figures(result.summary(), directory)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.document import ScenarioKind
+from simulator.errors import SimulatorError
 from simulator.streams import Streams
 
 
@@ -22,12 +23,21 @@ class ReplicationResult:
 
 
 def run_replication(
-    scenario: Any, seed: int, replication: int, **options: Any
+    scenario: Any, seed: int, replication: int, trace: Any = None
 ) -> ReplicationResult:
-    """Simulate replication ``replication`` of ``scenario`` with the streams of ``seed``."""
+    """Simulate replication ``replication`` of ``scenario`` with the streams of ``seed``.
+
+    ``trace``, if given, is a sink with ``open(replication, columns)`` giving a
+    function that takes one row per dossier (storage.TraceSink writes them to disk).
+    """
     started = time.perf_counter()
     streams = Streams(seed, replication)
-    metrics = _simulator_for(scenario.kind)(scenario, streams, **options)
+    simulate = _simulator_for(scenario.kind)
+    if trace is None:
+        metrics = simulate(scenario, streams)
+    else:
+        with trace.open(replication, _trace_columns(scenario.kind)) as write:
+            metrics = simulate(scenario, streams, trace=write)
     return ReplicationResult(
         replication=replication, metrics=metrics, wall_time=time.perf_counter() - started
     )
@@ -40,3 +50,11 @@ def _simulator_for(kind: ScenarioKind):
     else:
         from simulator.model.onestop import simulate
     return simulate
+
+
+def _trace_columns(kind: ScenarioKind) -> tuple[str, ...]:
+    if kind is not ScenarioKind.ONESTOP:
+        raise SimulatorError(f"a trace is available for onestop scenarios, not {kind.value}")
+    from simulator.model.onestop import TRACE_COLUMNS
+
+    return TRACE_COLUMNS

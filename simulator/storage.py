@@ -13,7 +13,10 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -216,3 +219,100 @@ def write_sensitivity_outputs(result: Any, metrics: list[str], out: Path) -> lis
     write_csv(files[0], SENSITIVITY_COLUMNS, rows)
     write_json(files[1], [dict(zip(SENSITIVITY_COLUMNS, row, strict=True)) for row in rows])
     return files
+
+
+class TraceFormat(Enum):
+    CSV = "csv"
+    PARQUET = "parquet"  # needs pyarrow
+
+
+@dataclass(frozen=True)
+class TraceSink:
+    """Where per-dossier trace rows go: one file per replication, streamed, then renamed.
+
+    Picklable (a folder and a format), so worker processes open their own files.
+    Rows are written as they come in chunks, so memory does not grow with the run;
+    the file appears under its final name only when the replication has finished.
+    """
+
+    directory: Path
+    format: TraceFormat = TraceFormat.CSV
+    chunk_rows: int = 50_000
+
+    def path(self, replication: int) -> Path:
+        return self.directory / f"trace_{replication:05d}.{self.format.value}"
+
+    @contextmanager
+    def open(self, replication: int, columns: Sequence[str]) -> Iterator[Callable[[tuple], None]]:
+        final = self.path(replication)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        temporary = final.with_name(f".{final.name}.tmp")
+        writer = (
+            _ParquetChunks(temporary, columns)
+            if self.format is TraceFormat.PARQUET
+            else (_CsvChunks(temporary, columns))
+        )
+        buffer: list[tuple] = []
+
+        def write(row: tuple) -> None:
+            buffer.append(row)
+            if len(buffer) >= self.chunk_rows:
+                writer.write(buffer)
+                buffer.clear()
+
+        try:
+            yield write
+            writer.write(buffer)
+            writer.close()
+            os.replace(temporary, final)
+        except BaseException:
+            writer.close()
+            temporary.unlink(missing_ok=True)
+            raise
+
+
+class _CsvChunks:
+    def __init__(self, path: Path, columns: Sequence[str]) -> None:
+        self.stream = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed in close)
+        self.writer = csv.writer(self.stream, lineterminator="\n")
+        self.writer.writerow(columns)
+
+    def write(self, rows: list[tuple]) -> None:
+        self.writer.writerows([format_cell(cell) for cell in row] for row in rows)
+
+    def close(self) -> None:
+        if not self.stream.closed:
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+            self.stream.close()
+
+
+class _ParquetChunks:
+    def __init__(self, path: Path, columns: Sequence[str]) -> None:
+        import pyarrow.parquet as parquet
+
+        self.columns = list(columns)
+        self.path = path
+        self.parquet = parquet
+        self.writer = None
+
+    def write(self, rows: list[tuple]) -> None:
+        import pyarrow as arrow
+
+        if not rows:
+            return
+        table = arrow.table({c: [row[i] for row in rows] for i, c in enumerate(self.columns)})
+        if self.writer is None:
+            self.writer = self.parquet.ParquetWriter(self.path, table.schema)
+        self.writer.write_table(table)
+
+    def close(self) -> None:
+        if self.writer is None:  # no rows: still a valid file, with the columns
+            import pyarrow as arrow
+
+            empty = {c: arrow.array([], type=arrow.string()) for c in self.columns}
+            self.parquet.write_table(arrow.table(empty), self.path)
+            self.writer = False
+        elif self.writer:
+            self.writer.close()
+            self.writer = False

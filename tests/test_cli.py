@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -141,3 +142,38 @@ def test_calibrate_writes_a_scenario_that_extends_the_base(small, write_scenario
     fit = (out / "calibration.csv").read_text().splitlines()
     assert fit[0].startswith("metric,target,simulated_mean") and len(fit) == 2
     assert (out / "figures" / "calibration_fit.png").exists()
+
+
+def test_trace_writes_one_row_per_dossier(tmp_path):
+    """--trace streams a per-dossier table beside the summary; its outcomes add up."""
+    import csv
+
+    out = tmp_path / "traced"
+    baseline = Path(__file__).resolve().parent.parent / "scenarios" / "baseline_q1_2022.toml"
+    done = onestop(
+        "run",
+        baseline,
+        "--reps",
+        1,
+        "--trace",
+        "--no-figures",
+        "--quiet",
+        "--out",
+        out,
+        "--jobs",
+        1,
+    )
+    assert done.returncode == 0, done.stderr
+    with open(out / "trace" / "trace_00000.csv", encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    summary = json.loads((out / "summary.json").read_text())["metrics"]
+    resolved = sum(r["outcome"].startswith("resolved") for r in rows)
+    assert resolved == summary["resolved"]["mean"]
+    assert not [p for p in (out / "trace").iterdir() if p.name.startswith(".")]
+
+
+def test_trace_is_refused_for_plain_networks(small, tmp_path):
+    """A plain network has no dossiers: --trace is a clear input error."""
+    done = onestop("run", small, "--trace", "--out", tmp_path / "x")
+    assert done.returncode == 2 and "onestop scenarios only" in done.stderr
+    assert not (tmp_path / "x").exists()

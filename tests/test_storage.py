@@ -46,3 +46,39 @@ def test_paths_are_created(tmp_path):
     """Writing into a new sub-folder creates it."""
     atomic_write_bytes(tmp_path / "figures" / "x.png", b"png")
     assert Path(tmp_path / "figures" / "x.png").read_bytes() == b"png"
+
+
+def test_trace_rows_stream_in_chunks_into_one_file(tmp_path):
+    """Rows written in chunks of two all land in the replication's file, under a header."""
+    from simulator.storage import TraceSink
+
+    sink = TraceSink(tmp_path, chunk_rows=2)
+    with sink.open(3, ("dossier", "closed_at")) as write:
+        for i in range(5):
+            write((i, float(i) * 1.5))
+    lines = (tmp_path / "trace_00003.csv").read_text().splitlines()
+    assert lines[0] == "dossier,closed_at" and lines[1:] == [f"{i},{i * 1.5!r}" for i in range(5)]
+
+
+def test_a_trace_interrupted_mid_run_leaves_nothing_that_looks_complete(tmp_path):
+    """If the replication dies, neither the final file nor the temporary one remains."""
+    from simulator.storage import TraceSink
+
+    sink = TraceSink(tmp_path, chunk_rows=1)
+    with pytest.raises(RuntimeError), sink.open(0, ("dossier",)) as write:
+        write((1,))
+        raise RuntimeError("killed")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_parquet_trace_when_pyarrow_is_installed(tmp_path):
+    """The parquet trace reads back with the same rows."""
+    parquet = pytest.importorskip("pyarrow.parquet")
+    from simulator.storage import TraceFormat, TraceSink
+
+    sink = TraceSink(tmp_path, TraceFormat.PARQUET, chunk_rows=2)
+    with sink.open(0, ("dossier", "site")) as write:
+        for i in range(3):
+            write((i, "provincial_centre"))
+    table = parquet.read_table(tmp_path / "trace_00000.parquet")
+    assert table.column("dossier").to_pylist() == [0, 1, 2]
