@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # 2 cores: run the test files in two worker processes
 PYTEST_WORKERS ?= 2
 # the main job of make demo
-DEMO ?= scenarios/mm4.toml
+DEMO ?= scenarios/baseline_q1_2022.toml
 
 .PHONY: demo test lint format bench clean
 
@@ -24,8 +24,8 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP) $@
 
 demo: $(STAMP)
-	$(BIN)/onestop run $(DEMO) --reps 10 --seed 1 --out results/demo
-	@echo "Results are in results/demo/ (summary.json, replications.csv, manifest.json, figures/)."
+	$(BIN)/onestop run $(DEMO) --reps 10 --seed 1 --out results/baseline_q1_2022
+	@echo "Results are in results/baseline_q1_2022/ (summary.json, replications.csv, manifest.json, figures/)."
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check simulator tests benchmarks

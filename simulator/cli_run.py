@@ -145,12 +145,36 @@ def _is_targets(read_toml, path: Path) -> bool:
     return "kind" not in data and "extends" not in data and "targets" in data
 
 
+# What a planner reads first on the terminal; everything is in summary.json.
+CONSOLE_METRICS = (
+    "handled",
+    "online_share",
+    "resolved",
+    "resolved_late",
+    "on_time_rate",
+    "late_rate",
+    "pending_within_deadline",
+    "pending_overdue",
+    "returned_or_withdrawn",
+    "late_due_to_closing_lag",
+    "cycle_time_mean_days",
+    "counter_wait_mean_min.provincial_centre",
+    "share_wait_over_30min.provincial_centre",
+    "travel_hours_per_walkin",
+)
+CONSOLE_LIMIT = 30
+
+
 def _print_summary(result) -> None:
     print(
         f"{result.scenario.name}: {len(result.replications)} replications, seed {result.seed}, "
         f"{result.wall_time:.1f} s"
     )
-    for name, summary in result.summary().items():
+    summaries = result.summary()
+    shown = summaries
+    if len(summaries) > CONSOLE_LIMIT:
+        shown = {k: summaries[k] for k in CONSOLE_METRICS if k in summaries}
+    for name, summary in shown.items():
         if summary.n == 0:
             print(f"  {name:<44} undefined")
         elif summary.ci95_low is None:
@@ -158,6 +182,8 @@ def _print_summary(result) -> None:
         else:
             half = (summary.ci95_high - summary.ci95_low) / 2
             print(f"  {name:<44} {summary.mean:14.4f} ± {half:.4f}")
+    if len(shown) < len(summaries):
+        print(f"  ... and {len(summaries) - len(shown)} more metrics in summary.json")
 
 
 def add_compare(commands) -> None:

@@ -82,3 +82,13 @@ def test_parquet_trace_when_pyarrow_is_installed(tmp_path):
             write((i, "provincial_centre"))
     table = parquet.read_table(tmp_path / "trace_00000.parquet")
     assert table.column("dossier").to_pylist() == [0, 1, 2]
+
+
+def test_results_are_readable_like_any_other_file(tmp_path):
+    """Atomic writes keep the usual permissions (umask), not the private 0600 of temp files."""
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    write_json(tmp_path / "s.json", {})
+    assert (tmp_path / "s.json").stat().st_mode & 0o777 == 0o666 & ~umask
