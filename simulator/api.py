@@ -22,7 +22,7 @@ import numpy as np
 from simulator.compare import COLUMNS, Comparison, run_comparison
 from simulator.document import Document, read_document, with_overrides
 from simulator.experiment import ExperimentResult, run_experiment
-from simulator.scenario import parse_document
+from simulator.scenario import validate_document
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Scenario:
         if name is not None:
             changes["name"] = name
         document = with_overrides(self.document, changes, "api")
-        return Scenario(document, parse_document(document))
+        return Scenario(document, validate_document(document))
 
 
 def load(path: str | Path) -> Scenario:

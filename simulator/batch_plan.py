@@ -29,7 +29,7 @@ from typing import Any
 
 from simulator.document import Document, parse_key_path, read_document, with_overrides
 from simulator.errors import ScenarioError
-from simulator.scenario import parse_document
+from simulator.scenario import validate_document
 
 SET_SOURCE = "--set"  # the "file" that error messages name for a bad --set value
 _UNSAFE = re.compile(r"[^A-Za-z0-9._=+-]")
@@ -201,10 +201,4 @@ def _parse_variant(document: Document, name: str, overrides: Sequence[tuple[str,
             key = str(error.args[0])
             missing = "cannot be set: a table or list item on the way is missing"
             raise ScenarioError(str(document.path), key, values.get(key), missing) from None
-    try:
-        return parse_document(document)
-    except ScenarioError as error:
-        # Point at the file (or --set) that holds the bad key.
-        raise ScenarioError(
-            document.file_of(error.key), error.key, error.value, error.allowed
-        ) from None
+    return validate_document(document)

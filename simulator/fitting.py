@@ -19,7 +19,7 @@ from simulator.calibrate import objective
 from simulator.document import Document, get_key_path, with_overrides
 from simulator.errors import ScenarioError
 from simulator.experiment import ExperimentResult, run_experiment
-from simulator.scenario import parse_document
+from simulator.scenario import validate_document
 from simulator.stats import Summary
 from simulator.targets import Targets
 
@@ -83,7 +83,7 @@ def evaluate(
     document: Document, values: dict[str, Any], reps: int, seed: int, jobs: int
 ) -> ExperimentResult:
     """Run one candidate: the base document with the parameter values set."""
-    scenario = parse_document(with_overrides(document, values, OVERRIDE_SOURCE))
+    scenario = validate_document(with_overrides(document, values, OVERRIDE_SOURCE))
     return run_experiment(scenario, replications=reps, seed=seed, jobs=jobs)
 
 

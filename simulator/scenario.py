@@ -21,7 +21,11 @@ _PARSERS = {
 
 def load_scenario(path: str | Path) -> Any:
     """Read, merge and validate a scenario file into its frozen value (by ``kind``)."""
-    document = read_document(path)
+    return validate_document(read_document(path))
+
+
+def validate_document(document: Document) -> Any:
+    """Validate a (possibly overridden) document; errors name the file or option holding the key."""
     try:
         return parse_document(document)
     except ScenarioError as error:

@@ -10,6 +10,7 @@ which other streams exist or the order in which they were first asked for.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 import numpy as np
 
@@ -53,3 +54,15 @@ class Streams:
 
     def __repr__(self) -> str:
         return f"Streams(seed={self.seed}, replication={self.replication})"
+
+
+def uniform_sampler(rng: np.random.Generator, block: int = 4096) -> Callable[[], float]:
+    """Uniform(0, 1) draws, a block at a time (numpy is fast per block, slow per scalar)."""
+    buffer: list[float] = []
+
+    def draw() -> float:
+        if not buffer:
+            buffer.extend(rng.random(block)[::-1].tolist())
+        return buffer.pop()
+
+    return draw

@@ -22,7 +22,7 @@ import numpy as np
 import simpy
 
 from simulator.scenario_network import NetworkScenario, Station
-from simulator.streams import Streams
+from simulator.streams import Streams, uniform_sampler
 
 _FOREVER = math.inf
 
@@ -43,7 +43,7 @@ class _Node:
         self.uniform = None
         if len(spec.routes) > 1 or (spec.routes and spec.routes[0].p < 1.0):
             rng = streams.generator(f"routing.{spec.name}")
-            self.uniform = _uniform_sampler(rng)
+            self.uniform = uniform_sampler(rng)
         # statistics
         self.last_at = 0.0
         self.queue_area = 0.0
@@ -108,18 +108,6 @@ class _Node:
                 node.arrive(customer)
                 return
         self.network.leave(customer)
-
-
-def _uniform_sampler(rng: np.random.Generator, block: int = 4096):
-    """Uniform(0,1) draws, a block at a time (numpy is fast per block, slow per scalar)."""
-    buffer: list[float] = []
-
-    def draw() -> float:
-        if not buffer:
-            buffer.extend(rng.random(block)[::-1].tolist())
-        return buffer.pop()
-
-    return draw
 
 
 class _Network:

@@ -21,22 +21,10 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import simpy
 
 from simulator.calendar import WorkingCalendar
-
-
-def uniform_sampler(rng: np.random.Generator, block: int = 4096) -> Callable[[], float]:
-    """Uniform(0, 1) draws, a block at a time (numpy is fast per block, slow per scalar)."""
-    buffer: list[float] = []
-
-    def draw() -> float:
-        if not buffer:
-            buffer.extend(rng.random(block)[::-1].tolist())
-        return buffer.pop()
-
-    return draw
+from simulator.streams import uniform_sampler  # noqa: F401  (re-exported for the model)
 
 
 class FifoPool:
