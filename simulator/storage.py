@@ -128,6 +128,7 @@ def manifest_document(result: Any, command: Sequence[str]) -> dict[str, Any]:
     return {
         "scenario": scenario.name,
         "source": scenario.source,
+        "extends_chain": _extends_chain(scenario.source),
         "scenario_sha256": scenario.digest,
         "resolved_scenario": scenario.resolved,
         "seed": result.seed,
@@ -138,6 +139,17 @@ def manifest_document(result: Any, command: Sequence[str]) -> dict[str, Any]:
         "wall_time_s": round(result.wall_time, 3),
         "replication_wall_times_s": [round(r.wall_time, 3) for r in result.replications],
     }
+
+
+def _extends_chain(source: str) -> list[str]:
+    """The scenario file and every parent it extends, as resolved absolute paths."""
+    from simulator.document import read_document
+    from simulator.errors import ScenarioError
+
+    try:
+        return [str(Path(p).resolve()) for p in read_document(source).chain]
+    except (ScenarioError, OSError):  # an override source such as --set, or a file since removed
+        return [source]
 
 
 def write_run_outputs(result: Any, out: Path, command: Sequence[str]) -> list[Path]:

@@ -54,6 +54,7 @@ def test_run_writes_the_contracted_files(small, tmp_path):
     assert rows[0] == "replication,metric,value" and len(rows) > 3
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["seed"] == 4 and manifest["resolved_scenario"]["name"] == "small"
+    assert manifest["extends_chain"] == [str(small.resolve())]
     assert "simpy" in manifest["versions"]
     assert (out / "figures" / "wait_mean.png").stat().st_size > 1000
 
