@@ -165,6 +165,8 @@ class Recorder:
             "handled": float(handled),
             "walkin": float(self.channels[0]),
             "postal": float(self.channels[1]),
+            # the report gives walk-in and postal together (71,202)
+            "walkin_and_postal": float(self.channels[0] + self.channels[1]),
             "online": float(self.channels[2]),
             "online_share": _ratio(self.channels[2], handled),
             "resolved": float(resolved),
