@@ -7,6 +7,7 @@
     results.summary()["late_rate"]          # {"mean": ..., "ci95_low": ..., ...}
     results.to_pandas()                     # DataFrame, one row per metric (needs pandas)
     api.compare(base, [online], reps=10).to_pandas()
+    api.project(api.load("scenarios/projection_2022_2024.toml"), quarters=8, reps=10).to_pandas()
 
 Everything is plain Python and numpy; ``to_pandas()`` imports pandas only when called.
 """
@@ -115,3 +116,45 @@ def compare(
     return ComparisonResults(
         run_comparison(base.value, values, replications=reps, seed=seed, jobs=jobs)
     )
+
+
+@dataclass(frozen=True)
+class ProjectionResults:
+    """Per-quarter projections of one or more scenarios (see ``projection_run``)."""
+
+    projection: Any  # projection_run.Projection
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Tidy rows: scenario, quarter, metric, mean, ci95_low, ci95_high, p05, p95, p25..p75."""
+        return self.projection.rows()
+
+    def to_pandas(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame(self.rows())
+
+    def results(self) -> dict[str, Results]:
+        """Each scenario's replications (all metrics, whole run and per quarter)."""
+        return {r.scenario.name: Results(r) for r in self.projection.results}
+
+    def fan_chart(self, path: str | Path, metric: str = "late_rate") -> Path:
+        """A fan chart of ``metric``, all scenarios (late rate: the Q1/2022 report marked)."""
+        from simulator.projection_output import projection_figure
+
+        return projection_figure(self.projection, Path(path), metric)
+
+
+def project(
+    scenarios: Scenario | list[Scenario],
+    *,
+    quarters: int = 8,
+    reps: int = 10,
+    seed: int = 1,
+    jobs: int = 1,
+) -> ProjectionResults:
+    """Run scenarios over ``quarters`` quarters from their start (common random numbers)."""
+    from simulator.projection_run import over_quarters, run_projection
+
+    chosen = [scenarios] if isinstance(scenarios, Scenario) else list(scenarios)
+    values = [over_quarters(s.document, quarters) for s in chosen]
+    return ProjectionResults(run_projection(values, reps=reps, seed=seed, jobs=jobs))

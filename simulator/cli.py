@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from simulator.cli_batch import add_batch
 from simulator.cli_common import EXIT_BAD_INPUT, EXIT_FAILED
 from simulator.cli_fit import add_calibrate, add_sensitivity
+from simulator.cli_project import add_project
 from simulator.cli_run import add_check, add_compare, add_run
 from simulator.errors import ScenarioError, SimulatorError
 
@@ -27,12 +28,14 @@ commands:
   calibrate fit scenario parameters to published targets (scipy.optimize, common random numbers)
   sensitivity  move each parameter +/-20% and show the effect on the headline metrics
   batch     many scenario files and --set sweeps: resumable, on all cores or a Dask cluster
+  project   late rate, backlog and waits over several quarters (trends, dated changes, fan chart)
 
 Examples:
   onestop run scenarios/baseline_q1_2022.toml --reps 10
   onestop check scenarios/*.toml
   onestop compare scenarios/baseline_q1_2022.toml scenarios/online_30.toml --reps 20
   onestop batch 'scenarios/*.toml' --reps 20 --out results/batch --set run.customers=5000,9000
+  onestop project scenarios/projection_2022_2024.toml --quarters 8 --reps 10
 """
 
 
@@ -69,4 +72,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_calibrate(commands)
     add_sensitivity(commands)
     add_batch(commands)
+    add_project(commands)
     return parser

@@ -161,6 +161,8 @@ CONSOLE_METRICS = (
     "counter_wait_mean_min.provincial_centre",
     "share_wait_over_30min.provincial_centre",
     "travel_hours_per_walkin",
+    "travel_hours_total",
+    "visits_per_dossier",
 )
 CONSOLE_LIMIT = 30
 

@@ -48,6 +48,14 @@ class Discipline(Enum):
     EDF = "edf"  # earliest deadline first (ties: first come)
 
 
+class Scope(Enum):
+    """Which provincial procedures may be submitted away from the provincial centre."""
+
+    NONE = "none"  # the baseline: provincial walk-ins travel to the provincial centre
+    PILOT = "pilot"  # groups with ``pilot = true`` (the 2022 pilot, Decision 95/QĐ-UBND)
+    ALL = "all"  # every provincial procedure received at the provincial centre
+
+
 @dataclass(frozen=True, kw_only=True)
 class District:
     """A district-level unit: its one-stop section and its group of commune sections."""
@@ -77,6 +85,8 @@ class SiteSpec:
     service: Distribution  # minutes at the counter per walk-in dossier
     digitise: bool  # VNPost-style digitisation after reception
     reviewers: int  # officers reviewing online dossiers (per site)
+    # digitised dossiers go to the agency electronically when digitised (no 15:00 cut-off)
+    electronic_transfer: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,7 +106,7 @@ class Digitisation:
     """The postal-service (VNPost) staff at the provincial centre, from 1/1/2022."""
 
     staff: int  # at the provincial centre
-    section_staff: int  # at each other site whose ``digitise`` is true (a what-if)
+    section_staff: int  # per counter of each other site whose ``digitise`` is true (a what-if)
     time: Distribution  # working minutes per dossier
 
 
@@ -140,6 +150,25 @@ class Processing:
     returned_share: float  # returned or withdrawn at the first stage
     closing_lag_share: float  # closed in the system later than the paper result
     closing_lag: Distribution  # working days of that lag
+    discipline: Discipline | None = None  # when set, overrides every agency's discipline
+
+
+@dataclass(frozen=True, kw_only=True)
+class LocationIndependence:
+    """Submission of provincial procedures at the citizen's own district section (or post office).
+
+    A walk-in citizen of a district away from Kon Tum city (``distance_km > 0``) whose
+    procedure is in ``scope`` submits at the district section with probability
+    ``uptake`` (x ``pilot_share`` for the pilot: the share of a pilot group's dossiers
+    whose procedure is one of the pilot's); the dossier queues at that section's
+    counters, is sent on to the provincial agency after ``transfer_delay`` working
+    hours and the result is returned there.
+    """
+
+    scope: Scope
+    uptake: float
+    pilot_share: float
+    transfer_delay: Distribution  # working hours, on top of the usual transfer rule
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -185,3 +214,10 @@ class OnestopScenario:
     digest: str
     resolved: dict[str, Any]
     kind: ScenarioKind = ScenarioKind.ONESTOP
+    # Multi-quarter projections (``onestop_trends``): trends over the horizon, dated changes
+    # as epochs, and whether the horizon was given in quarters (expected_new then counts
+    # the first quarter and per-quarter metrics are reported).
+    trends: Any = None  # onestop_trends.Trends, or None: no trend
+    epochs: tuple[Any, ...] = ()  # onestop_trends.Epoch after the start, in date order
+    quarterly: bool = False
+    location_independence: LocationIndependence | None = None  # None: scope "none"

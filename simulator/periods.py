@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 
 
@@ -30,6 +30,14 @@ def quarter_start(label: str) -> date:
     """The first day of a quarter label such as ``2023Q3``."""
     year, quarter = int(label[:4]), int(label[5])
     return date(year, 3 * (quarter - 1) + 1, 1)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day of the month ``months`` later (clipped to the month's last day)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
 
 
 def next_quarter(day: date) -> date:

@@ -20,11 +20,17 @@ WAIT_TARGET_MIN = 30.0  # Decision 468/QĐ-TTg, 2022
 
 
 def _family(summary: dict[str, Summary], prefix: str) -> dict[str, Summary]:
-    """Members of a metric family with at least one finite value, by their suffix."""
+    """Members of a metric family with at least one finite value, by their suffix.
+
+    Per-quarter metrics (``counter_wait_mean_min.provincial_centre.2022Q3``) are left to
+    ``onestop project``: a bar per site and quarter would crowd the per-site charts.
+    """
+    from simulator.projection import split_quarter
+
     return {
         name[len(prefix) :]: s
         for name, s in summary.items()
-        if name.startswith(prefix) and s.n > 0 and s.mean is not None
+        if name.startswith(prefix) and s.n > 0 and s.mean is not None and not split_quarter(name)
     }
 
 

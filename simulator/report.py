@@ -69,6 +69,12 @@ LABELS = {
         "share_wait_over_30min.provincial_centre": "Share waiting > 30 min, provincial centre",
         "travel_hours_total": "Citizens' travel hours (total)",
         "travel_hours_per_walkin": "Travel hours per walk-in dossier",
+        "visits_per_dossier": "Citizens' visits per dossier",
+        "online_review_within_8h_share": "Online dossiers reviewed within 8 working hours",
+        "digitisation_time_mean_min.vnpost_provincial_centre": (
+            "Reception to digitised, provincial centre (working min)"
+        ),
+        "cycle_time_mean_days": "Mean time from arrival to closing (working days)",
         "sojourn_mean": "Mean time in system",
         "served": "Customers served",
     },
@@ -81,28 +87,46 @@ LABELS = {
         "share_wait_over_30min.provincial_centre": "Tỷ lệ chờ quá 30 phút, Trung tâm tỉnh",
         "travel_hours_total": "Tổng số giờ đi lại của người dân",
         "travel_hours_per_walkin": "Số giờ đi lại mỗi hồ sơ trực tiếp",
+        "visits_per_dossier": "Số lần người dân đến nơi nộp mỗi hồ sơ",
+        "online_review_within_8h_share": "Tỷ lệ hồ sơ trực tuyến được xem xét trong 8 giờ làm việc",
+        "digitisation_time_mean_min.vnpost_provincial_centre": (
+            "Từ tiếp nhận đến số hóa xong, Trung tâm tỉnh (phút làm việc)"
+        ),
+        "cycle_time_mean_days": (
+            "Thời gian trung bình từ khi nộp đến khi đóng hồ sơ (ngày làm việc)"
+        ),
         "sojourn_mean": "Thời gian trung bình trong hệ thống",
         "served": "Số khách được phục vụ",
     },
 }
 
+# A name ending in "." stands for every metric with that prefix; any other name only for itself
+# (so "late_rate" does not pull in the weekly "late_rate_week.01"...).
 HEADLINE_PREFIXES = (
     "late_rate",
-    "on_time_rate",
     "counter_wait_mean_min.provincial_centre",
     "share_wait_over_30min.provincial_centre",
     "pending_within_deadline",
     "pending_overdue",
     "travel_hours_total",
     "travel_hours_per_walkin",
+    "visits_per_dossier",
+    "online_review_within_8h_share",
+    "digitisation_time_mean_min.vnpost_provincial_centre",
+    "on_time_rate",
     "sojourn_mean",
     "wait_mean.",
 )
 
 
-def headline_metrics(metric_names: Sequence[str], limit: int = 8) -> list[str]:
+def headline_metrics(metric_names: Sequence[str], limit: int = 10) -> list[str]:
     """The metrics a planner looks at first, in a fixed order; else the first few."""
-    chosen = [m for p in HEADLINE_PREFIXES for m in metric_names if m == p or m.startswith(p)]
+    chosen = [
+        m
+        for p in HEADLINE_PREFIXES
+        for m in metric_names
+        if m == p or (p.endswith(".") and m.startswith(p))
+    ]
     chosen = list(dict.fromkeys(chosen))[:limit]
     return chosen or list(metric_names)[:limit]
 

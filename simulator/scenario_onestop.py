@@ -7,13 +7,14 @@ level must have a site. The values are described in ``onestop_values``.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from simulator.calendar import parse_calendar
 from simulator.distributions import Distribution, parse_distribution
 from simulator.document import Document
 from simulator.errors import Location
+from simulator.onestop_trends import parse_changes, parse_trends
 from simulator.onestop_values import (
     Agency,
     Arrivals,
@@ -23,12 +24,15 @@ from simulator.onestop_values import (
     District,
     Group,
     Level,
+    LocationIndependence,
     OnestopScenario,
     Processing,
     Reception,
+    Scope,
     SiteSpec,
     Travel,
 )
+from simulator.periods import add_months
 from simulator.validate import (
     MAX_COUNT,
     Table,
@@ -48,7 +52,7 @@ def parse(document: Document) -> OnestopScenario:
     top.raw("kind")
     name = output_name(top.raw("name", document.path.stem), top.at("name"))  # a folder name
     description = str(top.raw("description", ""))
-    start, end = _horizon(top.table("horizon"))
+    start, end, quarterly = _horizon(top.table("horizon"))
     calendar = parse_calendar(top.table("calendar", {}), start)
     travel = _travel(top.table("travel"))
     districts = _districts(top, travel)
@@ -71,9 +75,13 @@ def parse(document: Document) -> OnestopScenario:
         agencies=agencies,
         groups=groups,
         processing=_processing(top.table("processing")),
+        location_independence=_location_independence(top),
         source=str(document.path),
         digest=document.digest(),
         resolved=document.data,
+        trends=parse_trends(top.table("trends", {}), _date),
+        epochs=parse_changes(top, document, start, end, _date),
+        quarterly=quarterly,
     )
     top.done()
     return values
@@ -95,12 +103,19 @@ def _date(table: Table, key: str) -> date:
     return value
 
 
-def _horizon(table: Table) -> tuple[date, date]:
-    start, end = _date(table, "start"), _date(table, "end")
+def _horizon(table: Table) -> tuple[date, date, bool]:
+    """``start`` and ``end`` (inclusive), or ``quarters`` of three months (replacing an end)."""
+    start = _date(table, "start")
+    quarterly = table.has("quarters")
+    if quarterly:  # an end inherited from a parent file (or the run) is replaced
+        table.raw("end", None)
+        end = add_months(start, 3 * table.integer("quarters", min=1, max=12)) - timedelta(days=1)
+    else:
+        end = _date(table, "end")
     if not start <= end or (end - start).days > MAX_HORIZON_DAYS:
         table.at("end").fail(end, f"must be on or after start ({start}), within 3 years")
     table.done()
-    return start, end
+    return start, end, quarterly
 
 
 def _weights(table: Table, key: str, count: int) -> tuple[float, ...]:
@@ -222,7 +237,10 @@ def _site(table: Table, district_names: list[str]) -> SiteSpec:
         service=_dist(table, "service"),
         digitise=table.boolean("digitise", False),
         reviewers=table.integer("reviewers", min=1, max=10_000),
+        electronic_transfer=table.boolean("electronic_transfer", False),
     )
+    if values.electronic_transfer and not values.digitise:
+        table.at("electronic_transfer").fail(True, "needs digitise = true at the same site")
     table.done()
     return values
 
@@ -324,6 +342,27 @@ def _processing(table: Table) -> Processing:
         returned_share=share("returned_share"),
         closing_lag_share=share("closing_lag_share"),
         closing_lag=_dist(table, "closing_lag"),
+        discipline=_discipline(table) if table.has("discipline") else None,
     )
     table.done()
     return values
+
+
+def _discipline(table: Table) -> Discipline:
+    return Discipline(table.string("discipline", choices=[d.value for d in Discipline]))
+
+
+def _location_independence(top: Table) -> LocationIndependence | None:
+    """The optional ``[location_independence]`` table; None when absent or scope "none"."""
+    if not top.has("location_independence"):
+        return None
+    table = top.table("location_independence")
+    scope = Scope(table.string("scope", choices=[s.value for s in Scope]))
+    values = LocationIndependence(
+        scope=scope,
+        uptake=probability(table.raw("uptake", 0.0), table.at("uptake")),
+        pilot_share=probability(table.raw("pilot_share", 1.0), table.at("pilot_share")),
+        transfer_delay=_dist(table, "transfer_delay"),
+    )
+    table.done()
+    return None if scope is Scope.NONE else values

@@ -109,3 +109,9 @@ def test_report_renders_in_headless_chromium(report, tmp_path):
         timeout=120,
     )
     assert TEXT["vi"]["title"] in done.stdout and "<img" in done.stdout
+
+
+def test_headline_metrics_are_exact_names_or_families():
+    """late_rate is a headline; late_rate_week.01 is not; wait_mean.<station> is a family."""
+    names = ["late_rate_week.01", "late_rate", "wait_mean.desk", "served"]
+    assert headline_metrics(names) == ["late_rate", "wait_mean.desk"]

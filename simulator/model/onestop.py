@@ -11,7 +11,9 @@ A dossier's life (times in minutes since 00:00 of the start date, on the calenda
 2. *Digitisation* (sites with ``digitise``): VNPost staff digitise walk-in and postal
    dossiers after reception (a FIFO staff pool on working hours).
 3. *Transfer* to the first agency: the same day if ready before the 15:00 cut-off,
-   else at the next working day's opening; online dossiers at once.
+   else at the next working day's opening; online dossiers, and digitised ones at sites
+   with ``electronic_transfer``, at once. A location-independent walk-in (submitted at its
+   district section, ``LocationIndependence``) takes ``transfer_delay`` more.
 4. *Stages*: at each agency of the route an officer works on it (working minutes),
    then a lead time passes (approvals, signatures, field checks: working days),
    then it is transferred to the next agency after a transfer delay (working hours).
@@ -43,12 +45,13 @@ import simpy
 from simulator.calendar import WorkingCalendar
 from simulator.model.onestop_arrivals import CHANNEL_CODES, draw_carried_over, draw_new_dossiers
 from simulator.model.onestop_build import Route, build_resources
+from simulator.model.onestop_epochs import apply_epochs
 from simulator.model.onestop_metrics import Outcome, Recorder
 from simulator.model.onestop_resources import (
     CounterPool,
     uniform_sampler,
 )
-from simulator.onestop_values import PROVINCIAL_CENTRE, Discipline, Level, OnestopScenario
+from simulator.onestop_values import PROVINCIAL_CENTRE, Discipline, Level, OnestopScenario, Scope
 from simulator.streams import Streams
 
 WALKIN, POSTAL, ONLINE = (CHANNEL_CODES[c] for c in CHANNEL_CODES)
@@ -95,6 +98,7 @@ class Dossier:
         "supplements",
         "wait",
         "visits",
+        "remote",
     )
 
     def __init__(self, seq: int, route: Route, channel: int, district: int, at: float):
@@ -115,7 +119,8 @@ class Dossier:
         self.checked = False
         self.supplements = 0
         self.wait = 0.0
-        self.visits = 1
+        self.visits = 1  # counter visits to submit (a send-home at closing adds one)
+        self.remote = False  # submitted at its district section, location-independently
 
 
 class OnestopModel:
@@ -133,6 +138,7 @@ class OnestopModel:
         self.recorder = Recorder(self, trace)
         self._samplers(streams)
         build_resources(self)
+        apply_epochs(self)  # staff and rule changes from a date ([[changes]])
         self.seq = 0
 
     def _samplers(self, streams: Streams) -> None:
@@ -149,6 +155,12 @@ class OnestopModel:
         self.u_commune = uniform_sampler(streams.generator("commune"))
         self.review = r.review.sampler(streams.generator("review"))
         self.digitise = self.scenario.digitisation.time.sampler(streams.generator("digitise"))
+        location = self.scenario.location_independence
+        if location is not None:
+            self.u_location = uniform_sampler(streams.generator("location"))
+            self.location_delay = location.transfer_delay.sampler(
+                streams.generator("location_transfer")
+            )
 
     # --- running --------------------------------------------------------------------------
 
@@ -192,11 +204,26 @@ class OnestopModel:
         dossier.priority = priority
         self.recorder.arrived(dossier, pays)
         if channel == WALKIN:
+            if self.scenario.location_independence is not None:
+                self._choose_site(dossier)
             self._counter_pool(dossier).arrive(dossier, now)
         elif channel == POSTAL:
             self._received(dossier, now)
         else:
             self._review(dossier, now)
+
+    def _choose_site(self, dossier: Dossier) -> None:
+        """Location independence: some walk-ins submit at their own district's section."""
+        location = self.scenario.location_independence
+        u = self.u_location()  # drawn for every walk-in, to keep scenarios in step
+        if dossier.site != PROVINCIAL_CENTRE or not self.remote_district[dossier.district]:
+            return
+        share = location.uptake
+        if location.scope is Scope.PILOT:
+            share *= location.pilot_share if dossier.route.spec.pilot else 0.0
+        if u < share:
+            dossier.remote = True
+            dossier.site = self.scenario.districts[dossier.district].name
 
     def _counter_pool(self, dossier: Dossier) -> CounterPool:
         pools = self.counter_pools[dossier.site]
@@ -248,7 +275,14 @@ class OnestopModel:
             return
         pool = self.digitisers.get(dossier.site)
         ready = pool.serve(at, self.digitise()) if pool is not None else at
-        self._at(self._paper_transfer(ready), self._arrive_stage, dossier)
+        if pool is not None:
+            self.recorder.digitised(pool.name, self.calendar.working_minutes_between(at, ready))
+        if pool is None or dossier.site not in self.electronic_sites:
+            ready = self._paper_transfer(ready)
+        if dossier.remote:  # on to the provincial agency from the district section
+            delay = self.location_delay() * MINUTES_PER_WORKING_HOUR
+            ready = self.calendar.add_working_minutes(ready, delay)
+        self._at(ready, self._arrive_stage, dossier)
 
     def _paper_transfer(self, ready: float) -> float:
         """Same day if ready before the cut-off of a working day, else next morning."""
@@ -330,6 +364,7 @@ class OnestopModel:
             dossier = Dossier(self.seq, route, channel, district, math.nan)
             self.seq += 1
             dossier.carried = dossier.checked = True
+            dossier.visits = 0  # submitted before the horizon: only the pick-up is counted
             remaining = max(1, math.ceil(route.days * (1.0 - elapsed)))
             dossier.deadline_at = self.calendar.close_of_day(
                 self.calendar.add_working_days(start, remaining)

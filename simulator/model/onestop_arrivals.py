@@ -20,6 +20,7 @@ from datetime import timedelta
 import numpy as np
 
 from simulator.calendar import MINUTES_PER_DAY, WorkingCalendar
+from simulator.model.onestop_trend_arrivals import trend_times, uses_trends
 from simulator.onestop_values import Channel, OnestopScenario
 from simulator.streams import Streams
 
@@ -85,10 +86,10 @@ def _categorical(rng: np.random.Generator, shares: list[float], size: int) -> np
     )
 
 
-def draw_new_dossiers(
-    scenario: OnestopScenario, calendar: WorkingCalendar, streams: Streams
-) -> NewDossiers:
-    """All new dossiers of one replication (see the module docstring)."""
+def _channel_times(scenario: OnestopScenario, calendar: WorkingCalendar, streams: Streams) -> tuple:
+    """In-person times, online times and which in-person dossiers are postal."""
+    if uses_trends(scenario):  # growth, online ramps, dated changes (onestop_trend_arrivals)
+        return trend_times(scenario, calendar, streams, slots)
     n = scenario.arrivals.expected_new
     shares = scenario.channels
     inperson = _times(
@@ -105,6 +106,14 @@ def draw_new_dossiers(
         shares[Channel.WALKIN] + shares[Channel.POSTAL], 1e-300
     )
     is_postal = streams.generator("arrivals.channel").random(inperson.size) < postal_share
+    return inperson, online, is_postal
+
+
+def draw_new_dossiers(
+    scenario: OnestopScenario, calendar: WorkingCalendar, streams: Streams
+) -> NewDossiers:
+    """All new dossiers of one replication (see the module docstring)."""
+    inperson, online, is_postal = _channel_times(scenario, calendar, streams)
     times = np.concatenate([inperson, online])
     channels = np.concatenate([is_postal.astype(np.int64), np.full(online.size, 2, np.int64)])
     order = np.argsort(times, kind="stable")

@@ -60,12 +60,15 @@ def build_resources(model: Any) -> None:
     model.counter_pools = {}
     model.review_pools = {}
     model.digitisers = {}
+    model.electronic_sites = set()
     model.sector_pool = {}
     for level, spec in model.scenario.sites.items():
         service = spec.service.sampler(model.streams.generator(f"service.{level.value}"))
         for index, site in enumerate(dict.fromkeys(site_names(model, level))):
             _build_site(model, level, spec, site, index, service)
     model.trip_hours = _trip_hours(model)
+    # location independence saves a trip only to citizens living away from Kon Tum city
+    model.remote_district = [d.distance_km > 0 for d in model.scenario.districts]
     model.agencies = _build_agencies(model)
     model.routes = [_build_route(model, i, g) for i, g in enumerate(model.scenario.groups)]
 
@@ -91,15 +94,24 @@ def _build_site(model: Any, level: Level, spec: Any, site: str, index: int, serv
     )
     if spec.digitise:
         staff = model.scenario.digitisation
-        servers = staff.staff if level is Level.PROVINCIAL else staff.section_staff
+        # elsewhere staff sit with the counters: section_staff per counter of the site
+        counters = sum(pool.servers for pool in counters.pools)
+        servers = staff.staff if level is Level.PROVINCIAL else staff.section_staff * counters
         name = "vnpost_" + site if level is Level.PROVINCIAL else "digitisers_" + site
         model.digitisers[site] = FifoPool(name, servers, model.calendar, model.horizon)
+        if spec.electronic_transfer:
+            model.electronic_sites.add(site)
 
 
 def _trip_hours(model: Any) -> dict[str, list[float]]:
-    """One-way travel hours to each site, by the citizen's district."""
+    """One-way travel hours to each site, by the citizen's district.
+
+    A citizen first reaches the district town (``district_trip_hours``); going to the
+    provincial centre adds the road from the district town to Kon Tum city, so the trip
+    is never shorter than the one to the citizen's own district section.
+    """
     travel, districts = model.scenario.travel, model.scenario.districts
-    hours = {PROVINCIAL_CENTRE: [d.travel_hours for d in districts]}
+    hours = {PROVINCIAL_CENTRE: [travel.district_trip_hours + d.travel_hours for d in districts]}
     for d in districts:
         hours[d.name] = [travel.district_trip_hours] * len(districts)
         hours[d.communes_site] = [travel.commune_trip_hours] * len(districts)
@@ -130,7 +142,9 @@ def _build_agencies(model: Any) -> dict[str, list]:
 
 
 def _instance(model: Any, agency: Agency, name: str, officers: int, work: Any) -> Any:
-    if agency.discipline is Discipline.EDF:
+    # a scenario-level [processing] discipline overrides each agency's own
+    discipline = model.scenario.processing.discipline or agency.discipline
+    if discipline is Discipline.EDF:
         edf = EdfAgency(
             name, officers, model.calendar, model.env, model.horizon, work, model._worked
         )

@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from simulator.model.onestop_citizen import CitizenTrips
+from simulator.model.onestop_quarters import QuarterBook, reports_quarters
 from simulator.onestop_values import PROVINCIAL_CENTRE
 
 WAIT_TARGET_MIN = 30.0  # Decision 468/QĐ-TTg: at most 30 minutes' wait in 2022
@@ -51,9 +53,10 @@ class Recorder:
         self.week_resolved = [0] * weeks
         self.week_late = [0] * weeks
         self.reviews = self.reviews_within = self.supplements = 0
-        self.travel_hours = 0.0
-        self.walkins_done = 0
+        self.trips = CitizenTrips(model)
+        self.digitise_minutes: dict[str, list[float]] = {}  # pool -> [sum, count]
         self.online_at_counter = 0
+        self.quarters = QuarterBook(model) if reports_quarters(model.scenario) else None
 
     def arrived(self, dossier: Any, pays_online: bool) -> None:
         if dossier.carried:
@@ -63,10 +66,18 @@ class Recorder:
         self.channels[dossier.channel] += 1
         self.fee_payments += pays_online
         self.open.add(dossier)
+        if self.quarters is not None:
+            self.quarters.arrived(dossier)
 
     def reviewed(self, within_limit: bool) -> None:
         self.reviews += 1
         self.reviews_within += within_limit
+
+    def digitised(self, pool: str, minutes: float) -> None:
+        """Working minutes from reception to digitised (queue for VNPost staff + scanning)."""
+        total = self.digitise_minutes.setdefault(pool, [0.0, 0])
+        total[0] += minutes
+        total[1] += 1
 
     def supplement_asked(self) -> None:
         self.supplements += 1
@@ -77,17 +88,21 @@ class Recorder:
             return
         self.open.discard(dossier)
         self.counts[outcome] += 1
+        if self.quarters is not None:
+            self.quarters.finished(dossier, outcome.value, at)
+        pickup = False
         if outcome is Outcome.GAVE_UP:
             self.arrivals -= 1
             self.channels[dossier.channel] -= 1
         elif outcome is Outcome.ON_TIME or outcome is Outcome.LATE:
-            self._resolved(dossier, outcome, at)
-        if dossier.channel == 0 and outcome is not Outcome.GAVE_UP:
-            self._travel(dossier, outcome)
+            pickup = self._resolved(dossier, outcome, at)
+        if outcome is not Outcome.GAVE_UP:
+            self.trips.add(dossier, pickup)
         if self.trace is not None:
             self.trace(self._row(dossier, outcome))
 
-    def _resolved(self, dossier: Any, outcome: Outcome, at: float) -> None:
+    def _resolved(self, dossier: Any, outcome: Outcome, at: float) -> bool:
+        """Count a resolved dossier; True if its result is picked up at a counter."""
         week = min(int(at // WEEK_MINUTES), len(self.week_resolved) - 1)
         self.week_resolved[week] += 1
         if outcome is Outcome.LATE:
@@ -104,12 +119,8 @@ class Recorder:
             and self.model.u_level3() < self.model.scenario.reception.level3_share
         ):
             self.online_at_counter += 1
-
-    def _travel(self, dossier: Any, outcome: Outcome) -> None:
-        """Round trips of a walk-in: each submission visit, plus picking up a result."""
-        visits = dossier.visits + (outcome is Outcome.ON_TIME or outcome is Outcome.LATE)
-        self.travel_hours += 2.0 * visits * self.model.trip_hours[dossier.site][dossier.district]
-        self.walkins_done += 1
+            return True
+        return dossier.channel == 0
 
     def _row(self, dossier: Any, outcome: Outcome) -> tuple:
         route, model = dossier.route, self.model
@@ -139,8 +150,9 @@ class Recorder:
             within = dossier.deadline_at >= horizon
             outcome = Outcome.PENDING_WITHIN if within else Outcome.PENDING_OVERDUE
             self.counts[outcome] += 1
-            if dossier.channel == 0:
-                self._travel(dossier, outcome)
+            if self.quarters is not None:
+                self.quarters.finished(dossier, outcome.value, math.inf)
+            self.trips.add(dossier, False)
             if self.trace is not None:
                 self.trace(self._row(dossier, outcome))
         self.open.clear()
@@ -148,9 +160,15 @@ class Recorder:
     def metrics(self) -> dict[str, float]:
         self._close_open()
         values = self._headline()
+        values.update(self.trips.metrics())
+        for pool in self.model.digitisers.values():
+            minutes, count = self.digitise_minutes.get(pool.name, (0.0, 0))
+            values[f"digitisation_time_mean_min.{pool.name}"] = _ratio(minutes, count)
         values.update(self._counters())
         values.update(self._utilisation())
         values.update(self._weeks())
+        if self.quarters is not None:
+            values.update(self.quarters.metrics())
         values.update(self._hours())
         return values
 
@@ -188,7 +206,6 @@ class Recorder:
             "online_review_within_8h_share": _ratio(self.reviews_within, self.reviews),
             "online_results_at_counter": float(self.online_at_counter),
             "online_fee_payments": float(self.fee_payments),
-            "travel_hours_per_walkin": _ratio(self.travel_hours, self.walkins_done),
         }
 
     def _counters(self) -> dict[str, float]:

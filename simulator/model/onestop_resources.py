@@ -169,7 +169,7 @@ class CounterPool:
 
     def arrive(self, dossier: Any, now: float) -> None:
         dossier.visit_at = now
-        if self.free and not (self.priority or self.normal) and self.calendar.is_open(now):
+        if self.free > 0 and not (self.priority or self.normal) and self.calendar.is_open(now):
             self._start(dossier, now)
             return
         (self.priority if dossier.priority else self.normal).append(dossier)
@@ -196,7 +196,7 @@ class CounterPool:
         if not self.calendar.is_open(now):
             self._resume_at(self.calendar.next_open(now))
             return
-        while self.free and (self.priority or self.normal):
+        while self.free > 0 and (self.priority or self.normal):  # < 0 while counters close
             dossier = self.priority.popleft() if self.priority else self.normal.popleft()
             self.site.queue_change(now, -1)
             self._start(dossier, now)

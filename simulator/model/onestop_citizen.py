@@ -1,0 +1,59 @@
+"""The citizen's side of a one-stop run: counter visits and travel hours, by district.
+
+A visit is one trip to the dossier's site and back (``model.trip_hours``: one way, by
+site and the citizen's district). A walk-in visits to submit (once more each time it
+is sent home at closing), once for each supplement it brings, and once to pick up its
+result; a carried-over walk-in only for the result (it was submitted before the
+horizon). Postal dossiers make no visit; an online dossier one, when its level-3
+result is picked up at a counter. Citizens who gave up are not counted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+WALKIN = 0
+
+
+class CitizenTrips:
+    """Streams visits and round-trip hours per district (see the module docstring)."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self.names = [d.name for d in model.scenario.districts]
+        count = len(self.names)
+        self.visits = [0] * count
+        self.dossiers = [0] * count
+        self.hours = [0.0] * count
+        self.walkin_hours = 0.0
+        self.walkins = 0
+
+    def add(self, dossier: Any, pickup: bool) -> None:
+        """Count a dossier once, at its outcome; ``pickup``: its result is fetched at a counter."""
+        visits = int(pickup)
+        if dossier.channel == WALKIN:
+            visits += dossier.visits + dossier.supplements
+        district = dossier.district
+        hours = 2.0 * visits * self.model.trip_hours[dossier.site][district]
+        self.visits[district] += visits
+        self.dossiers[district] += 1
+        self.hours[district] += hours
+        if dossier.channel == WALKIN:
+            self.walkin_hours += hours
+            self.walkins += 1
+
+    def metrics(self) -> dict[str, float]:
+        values = {
+            "travel_hours_per_walkin": _ratio(self.walkin_hours, self.walkins),
+            "travel_hours_total": float(sum(self.hours)),
+            "visits_per_dossier": _ratio(sum(self.visits), sum(self.dossiers)),
+        }
+        for i, name in enumerate(self.names):
+            values[f"travel_hours_total.{name}"] = self.hours[i]
+        for i, name in enumerate(self.names):
+            values[f"visits_per_dossier.{name}"] = _ratio(self.visits[i], self.dossiers[i])
+        return values
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else float("nan")
