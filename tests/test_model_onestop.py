@@ -226,19 +226,22 @@ def test_trace_rows_have_the_declared_columns(write_scenario):
 #   resolved                69,280 ± 139   (band 67,243-71,403: 1,898 / 1,984 inside)
 #   on_time_rate            93.80% ± 0.14  (band 92.82-94.82%: 0.85 / 0.88 points inside)
 #   pending_within_deadline  6,858 ± 42    (band 6,199-7,577: 617 / 677 inside)
+# The report's figures with the calibration issue's bands (tighter than the model issue's).
 TARGETS = {
-    "handled": (77289, 0.01 * 77289),
+    "handled": (77289, 0.005 * 77289),
+    "online": (6087, 0.02 * 6087),
     "online_share": (6087 / 77289, 0.003),
-    "resolved": (69323, 0.03 * 69323),
-    "on_time_rate": (65039 / 69323, 0.01),
-    "pending_within_deadline": (6888, 0.10 * 6888),
+    "resolved": (69323, 0.01 * 69323),
+    "on_time_rate": (65039 / 69323, 0.003),
+    "resolved_late": (4284, 0.05 * 4284),
+    "pending_within_deadline": (6888, 0.05 * 6888),
 }
 
 
 @pytest.mark.slow
 def test_baseline_reproduces_the_q1_2022_report():
-    """Each target's 95% CI over 10 replications lies inside the report's band."""
-    result = run_experiment(load_scenario(BASELINE), replications=10, seed=20220331, jobs=2)
+    """Each target's 95% CI over 20 replications lies inside the report's band."""
+    result = run_experiment(load_scenario(BASELINE), replications=20, seed=20220331, jobs=2)
     summary = result.summary()
     for name, (target, band) in TARGETS.items():
         s = summary[name]
