@@ -17,7 +17,7 @@ def add_project(commands) -> None:
         description="Run each scenario for --quarters quarters from its start (replacing its "
         "horizon; arrivals.expected_new then counts the first quarter), with its [trends] and "
         "[[changes]], on common random numbers. Writes projection.csv (scenario, quarter, metric, "
-        "mean, 95%% CI, 5/25/50/75/95th percentiles across replications), "
+        "mean, 95% CI, 5/25/50/75/95th percentiles across replications), "
         "late_rate_projection.png (a fan chart of all scenarios, the Q1/2022 reported late rate "
         "marked) and each scenario's run files.",
     )

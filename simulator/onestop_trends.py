@@ -31,13 +31,14 @@ from simulator.validate import Table, probability
 # Key paths that may change from a date (regular expressions on the whole path).
 DATED_KEYS = (
     r"channels\.(walkin|postal|online)",
-    r"sites\.(provincial|district|commune)\.(digitise|reviewers)",
+    r"sites\.(provincial|district|commune)\.(digitise|electronic_transfer|reviewers)",
     r"sites\.(provincial|district|commune)\.counters(_by_district)?\.[a-z0-9_]+",
     r"digitisation\.(staff|section_staff)",
     r"agencies\[\d+\]\.officers",
 )
 DATED_KEYS_TEXT = (
     "channels.<walkin|postal|online>, sites.<level>.digitise, sites.<level>.reviewers, "
+    "sites.<level>.electronic_transfer, "
     "sites.<level>.counters.<pool>, sites.<level>.counters_by_district.<district>, "
     "digitisation.staff, digitisation.section_staff, agencies[<i>].officers"
 )
@@ -106,7 +107,6 @@ def parse_changes(top: Table, document: Document, start: date, end: date, read_d
         overrides.update(changed)
         table.done()
         values = _epoch_values(base, overrides, changed, at)
-        _fifo_officers_only(values, changed, at)
         if day <= end:
             epochs.append(Epoch(start=day, values=values, changed=tuple(changed)))
     return tuple(epochs)
@@ -146,14 +146,6 @@ def _epoch_values(base: Document, overrides: dict, changed: dict, at: Any) -> An
     except ScenarioError as error:
         key = next((k for k in changed if error.key.startswith(k)), next(iter(changed)))
         _fail(at, key, error.value, f"{error.allowed} (at {error.key})")
-
-
-def _fifo_officers_only(values: Any, changed: dict, at: Any) -> None:
-    """EDF agencies keep their officers: their queue is not built to change size."""
-    for key in changed:
-        match = re.fullmatch(r"agencies\[(\d+)\]\.officers", key)
-        if match and values.agencies[int(match[1])].discipline.value != "fifo":
-            _fail(at, key, changed[key], "officers can change from a date at FIFO agencies only")
 
 
 def _fail(at: Any, key: str, value: Any, allowed: str) -> None:

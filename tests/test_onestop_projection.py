@@ -132,6 +132,27 @@ def test_dated_digitisation_applies_only_after_its_date(write_scenario):
     assert all(r["outcome"] == "resolved_on_time" for r in rows)
 
 
+ELECTRONIC_FROM_21_MARCH = """
+[[changes]]
+from = 2022-03-21
+set = { "sites.district.electronic_transfer" = true }
+"""
+
+
+def test_dated_electronic_transfer_skips_the_paper_cut_off_after_its_date(write_scenario):
+    """Digitised at 16:00: the paper waits for the morning before 21 March, not after it."""
+    digitised = ("[sites.district]\n", "[sites.district]\ndigitise = true\n")
+    _, rows, _ = _run(
+        _scenario(write_scenario, digitised, extra=ELECTRONIC_FROM_21_MARCH),
+        [
+            (date(2022, 3, 16), "16:00", "cross_level", "walkin", "kon_tum_city"),
+            (date(2022, 3, 23), "16:00", "cross_level", "walkin", "kon_tum_city"),
+        ],
+    )
+    before, after = (r["paper_done_at"] - r["received_at"] for r in rows)
+    assert after < before
+
+
 def test_a_second_counter_from_a_date_shortens_the_queue(write_scenario):
     """Three walk-ins at once wait 0, 10, 20 minutes at one counter; 0, 0, 10 at two."""
     extra = '\n[[changes]]\nfrom = 2022-03-21\nset = { "sites.provincial.counters.general" = 2 }\n'
@@ -156,6 +177,21 @@ def test_closing_a_counter_from_a_date_lengthens_the_queue(write_scenario):
     )
     assert [r["counter_wait_min"] for r in rows] == [0, 0, 10, 0, 10, 20]
     assert metrics["utilisation.counters_provincial_centre"] > 0
+
+
+def test_a_second_officer_from_a_date_at_an_edf_agency(write_scenario):
+    """Three postal dossiers at once: done an hour apart with one officer, two at once with two."""
+    edf = ('name = "dept"\n', 'name = "dept"\ndiscipline = "edf"\n')
+    extra = '\n[[changes]]\nfrom = 2022-03-21\nset = { "agencies[0].officers" = 2 }\n'
+    three = [("provincial_permit", "postal", "kon_tum_city")] * 3
+    _, rows, _ = _run(
+        _scenario(write_scenario, edf, extra=extra),
+        [(date(2022, 3, 16), "08:00", *d) for d in three]
+        + [(date(2022, 3, 23), "08:00", *d) for d in three],
+    )
+    done = [r["paper_done_at"] for r in rows]
+    assert [t - done[0] for t in done[:3]] == [0, 60, 120]
+    assert [t - done[3] for t in done[3:]] == [0, 0, 60]
 
 
 class _Hours:

@@ -9,8 +9,11 @@ replaced, before the run starts, by one that changes its staff at each epoch sta
 * ``DatedFifoPool``: a FIFO staff pool whose number of officers changes at given
   times. More officers: the new ones are free from the change. Fewer: the officers
   free earliest leave (idle ones first); busy ones finish the work they have.
-* ``SwitchedPool``: digitisation switched on (or off) from a date; while off a dossier
-  passes straight through, as at a site without digitisation.
+* Digitisation switched on (or off) from a date: the site's pool is put in (taken out
+  of) ``model.digitisers`` by an event at the epoch's start, so the model sees exactly
+  the sites of the current epoch; the same for ``electronic_transfer``.
+* EDF agencies (a SimPy event at the epoch's start): more officers take waiting
+  dossiers at once; fewer leave as they finish (``EdfAgency.resize``).
 * Counters open or close at the epoch's start (a SimPy event, since walk-ins queue);
   a closing counter first serves the walk-in at it.
 
@@ -52,35 +55,6 @@ class DatedFifoPool(FifoPool):
                 heapq.heappush(self.free_at, at)
             for _ in range(len(self.free_at) - servers):
                 heapq.heappop(self.free_at)
-
-
-class SwitchedPool:
-    """Digitisation on from some dates and off from others, in front of a staff pool."""
-
-    __slots__ = ("pool", "windows", "servers")
-
-    def __init__(self, pool: FifoPool, windows: list[tuple[float, bool]], servers: float):
-        self.pool, self.windows, self.servers = pool, windows, servers
-
-    @property
-    def name(self) -> str:
-        return self.pool.name
-
-    @property
-    def busy_minutes(self) -> float:
-        return self.pool.busy_minutes
-
-    @property
-    def jobs(self) -> int:
-        return self.pool.jobs
-
-    def serve(self, now: float, work: float) -> float:
-        on = False
-        for start, state in self.windows:
-            if start > now:
-                break
-            on = state
-        return self.pool.serve(now, work) if on else now
 
 
 def _mean_servers(schedule: list[tuple[float, int]], horizon: float) -> float:
@@ -125,19 +99,43 @@ def _dated_reviewers(model: Any, starts: list[float], shadows: list[Any]) -> Non
 
 
 def _dated_digitisers(model: Any, starts: list[float], shadows: list[Any]) -> None:
+    """Digitisation staff change, or digitisation (and electronic transfer) switches on or off.
+
+    ``model.digitisers`` and ``model.electronic_sites`` hold the sites of the current epoch:
+    events at the epoch starts put a site's pool in or take it out.
+    """
     sites = dict.fromkeys(site for s in shadows for site in s.digitisers)
     for site in sites:
         pools = [s.digitisers.get(site) for s in shadows]
         counts = [p.servers if p is not None else 0 for p in pools]
-        if _schedule(starts, counts) is None:
+        electronic = [site in getattr(s, "electronic_sites", ()) for s in shadows]
+        if _schedule(starts, counts) is None and _schedule(starts, electronic) is None:
             continue
-        name = next(p.name for p in pools if p is not None)
         staffed = [(a, c) for a, c in zip(starts, counts, strict=True) if c > 0]
         schedule = _schedule([a for a, _ in staffed], [c for _, c in staffed]) or staffed[:1]
-        windows = [(a, c > 0) for a, c in zip(starts, counts, strict=True)]
-        staff = DatedFifoPool(name, schedule, model.calendar, model.horizon)
-        mean = _mean_servers(list(zip(starts, counts, strict=True)), model.horizon)
-        model.digitisers[site] = SwitchedPool(staff, windows, mean)
+        name = next(p.name for p in pools if p is not None)
+        pool = DatedFifoPool(name, schedule, model.calendar, model.horizon)
+        pool.servers = _mean_servers(list(zip(starts, counts, strict=True)), model.horizon)
+        for at, count, sends in zip(starts, counts, electronic, strict=True):
+            switch = _switch(model, site, pool if count else None, sends)
+            if at <= 0.0:
+                switch(None)
+            else:
+                model.env.timeout(at).callbacks.append(switch)
+
+
+def _switch(model: Any, site: str, pool: Any, electronic: bool) -> Any:
+    def switch(_event: Any) -> None:
+        if pool is None:
+            model.digitisers.pop(site, None)
+        else:
+            model.digitisers[site] = pool
+        if electronic and pool is not None:
+            model.electronic_sites.add(site)
+        else:
+            model.electronic_sites.discard(site)
+
+    return switch
 
 
 def _dated_agencies(model: Any, starts: list[float], shadows: list[Any]) -> None:
@@ -147,9 +145,16 @@ def _dated_agencies(model: Any, starts: list[float], shadows: list[Any]) -> None
             schedule = _schedule(starts, counts)
             if schedule is None:
                 continue
-            if stage.fifo is None:
-                raise ValueError(f"agency {name}: officers of an EDF agency cannot change by date")
-            stage.fifo = DatedFifoPool(stage.fifo.name, schedule, model.calendar, model.horizon)
+            if stage.fifo is not None:
+                stage.fifo = DatedFifoPool(stage.fifo.name, schedule, model.calendar, model.horizon)
+                continue
+            for (_, before), (at, after) in zip(schedule, schedule[1:], strict=False):
+                model.env.timeout(at).callbacks.append(_edf_resize(stage.edf, after - before))
+            stage.edf.servers = _mean_servers(schedule, model.horizon)
+
+
+def _edf_resize(agency: Any, change: int) -> Any:
+    return lambda _event: agency.resize(change)
 
 
 def _stage_servers(stage: Any) -> int:

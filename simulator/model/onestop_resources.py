@@ -97,7 +97,7 @@ class EdfAgency:
 
     def arrive(self, dossier: Any, deadline: float) -> None:
         self.count += 1
-        if self.free:
+        if self.free > 0:
             self.free -= 1
             self._start(dossier, self.env.now)
         else:
@@ -113,11 +113,18 @@ class EdfAgency:
 
     def _finish(self, event: simpy.Event) -> None:
         now = self.env.now
-        if self.waiting:
+        if self.waiting and self.free >= 0:  # free < 0: officers leaving (dated changes)
             self._start(heapq.heappop(self.waiting)[2], now)
         else:
             self.free += 1
         self.done(event._value, now)
+
+    def resize(self, change: int) -> None:
+        """More officers start on waiting dossiers now; fewer leave as they finish their work."""
+        self.free += change
+        while self.free > 0 and self.waiting:
+            self.free -= 1
+            self._start(heapq.heappop(self.waiting)[2], self.env.now)
 
 
 class CounterPool:
