@@ -111,10 +111,8 @@ def _batch(args: argparse.Namespace, command: list[str]) -> int:
             executor=executor,
             store=TaskFiles(out),
             precision=precision,
-            progress=tick if bar is not None else None,  # a tqdm of total 0 is falsy
+            progress=tick if bar is not None else None,
         )
-        if bar is not None:
-            bar.close()  # ProgressBar skips closing a bar of total 0 (falsy), as on a full resume
     write_batch_outputs(result, out, command, figures=not args.no_figures, metric=args.metric)
     return _batch_report(result, out, executor, args)
 

@@ -54,10 +54,11 @@ class ProgressBar:
             self.bar = tqdm(total=total, desc=label, unit="rep", file=sys.stderr)
 
     def __enter__(self):
-        return self.bar.update if self.bar else None
+        # "is not None": a tqdm bar is falsy while its total is 0 (a batch that grows it later)
+        return self.bar.update if self.bar is not None else None
 
     def __exit__(self, *exc) -> None:
-        if self.bar:
+        if self.bar is not None:
             self.bar.close()
 
 
