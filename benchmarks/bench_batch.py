@@ -79,8 +79,8 @@ def median_seconds(
 
 def steady_overhead_ms() -> tuple[float, float, float]:
     """Per-task seconds of tiny tasks: pool, running LocalCluster; and the cluster start-up."""
-    from simulator.executors import Call, Executor, open_executor
-    from simulator.scenario import load_scenario
+    from simulator.execution.executors import Call, Executor, open_executor
+    from simulator.values.scenario import load_scenario
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "tiny.toml"

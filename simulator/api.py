@@ -20,10 +20,12 @@ from typing import Any
 
 import numpy as np
 
-from simulator.compare import COLUMNS, Comparison, run_comparison
-from simulator.document import Document, read_document, with_overrides
-from simulator.experiment import ExperimentResult, run_experiment
-from simulator.scenario import validate_document
+from simulator.execution.compare import COLUMNS, Comparison, run_comparison
+from simulator.execution.experiment import ExperimentResult, run_experiment
+from simulator.execution.projection_run import over_quarters, run_projection
+from simulator.output.projection_output import projection_figure
+from simulator.values.document import Document, get_key_path, read_document, with_overrides
+from simulator.values.scenario import load_scenario, validate_document
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,6 @@ class Scenario:
         return self.value.name
 
     def get(self, key_path: str) -> Any:
-        from simulator.document import get_key_path
 
         return get_key_path(self.document.data, key_path)
 
@@ -53,7 +54,6 @@ class Scenario:
 
 def load(path: str | Path) -> Scenario:
     """Read and validate a scenario file (raises ScenarioError naming the bad key)."""
-    from simulator.scenario import load_scenario
 
     value = load_scenario(path)
     return Scenario(read_document(path), value)
@@ -139,7 +139,6 @@ class ProjectionResults:
 
     def fan_chart(self, path: str | Path, metric: str = "late_rate") -> Path:
         """A fan chart of ``metric``, all scenarios (late rate: the Q1/2022 report marked)."""
-        from simulator.projection_output import projection_figure
 
         return projection_figure(self.projection, Path(path), metric)
 
@@ -153,7 +152,6 @@ def project(
     jobs: int = 1,
 ) -> ProjectionResults:
     """Run scenarios over ``quarters`` quarters from their start (common random numbers)."""
-    from simulator.projection_run import over_quarters, run_projection
 
     chosen = [scenarios] if isinstance(scenarios, Scenario) else list(scenarios)
     values = [over_quarters(s.document, quarters) for s in chosen]

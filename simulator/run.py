@@ -10,9 +10,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.document import ScenarioKind
-from simulator.errors import SimulatorError
 from simulator.streams import Streams
+from simulator.values.document import ScenarioKind
+from simulator.values.errors import SimulatorError
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -13,11 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from simulator.batch import Precision, run_batch
-from simulator.batch_files import TaskFiles
-from simulator.batch_plan import Entry, Plan, parse_sweep, plan_batch, set_value, variant_name
-from simulator.errors import ScenarioError
-from simulator.executors import Executor
+from simulator.execution.batch import Precision, run_batch
+from simulator.execution.batch_plan import (
+    Entry,
+    Plan,
+    parse_sweep,
+    plan_batch,
+    set_value,
+    variant_name,
+)
+from simulator.execution.executors import Executor
+from simulator.output.batch_files import TaskFiles
+from simulator.values.errors import ScenarioError
 
 NETWORK = """
 kind = "network"
@@ -246,7 +253,7 @@ def test_without_dask_the_option_says_how_to_install_it(write_scenario, tmp_path
     """--dask without Dask installed exits 1 with one line naming the pip extra."""
     small = write_scenario(network("small"), "small.toml")
     code = (
-        "import sys; sys.modules['distributed'] = None; from simulator.cli import main; "
+        "import sys; sys.modules['distributed'] = None; from simulator.cli.main import main; "
         f"sys.exit(main(['batch', {str(small)!r}, '--out', {str(tmp_path / 'out')!r}, "
         "'--dask', 'local']))"
     )

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from simulator.calendar import CalendarSpec, WorkingCalendar, parse_calendar
-from simulator.errors import Location, ScenarioError
-from simulator.validate import Table
+from simulator.values.calendar import CalendarSpec, WorkingCalendar, parse_calendar
+from simulator.values.errors import Location, ScenarioError
+from simulator.values.validate import Table
 
 START = date(2022, 1, 1)
 CAL = WorkingCalendar(CalendarSpec(start=START))

@@ -2,10 +2,10 @@
 
 import pytest
 
-from simulator.compare import COLUMNS, run_comparison
-from simulator.errors import ScenarioError
-from simulator.scenario import load_scenario
-from simulator.stats import summarise
+from simulator.analysis.stats import summarise
+from simulator.execution.compare import COLUMNS, run_comparison
+from simulator.values.errors import ScenarioError
+from simulator.values.scenario import load_scenario
 
 DESK = """
 kind = "network"

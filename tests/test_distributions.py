@@ -10,7 +10,7 @@ import scipy.stats
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from simulator.distributions import (
+from simulator.values.distributions import (
     Deterministic,
     DistKind,
     Distribution,
@@ -22,7 +22,7 @@ from simulator.distributions import (
     Uniform,
     parse_distribution,
 )
-from simulator.errors import Location, ScenarioError
+from simulator.values.errors import Location, ScenarioError
 
 WHERE = Location("scenario.toml", "stations[0].service")
 DRAWS = 200_000

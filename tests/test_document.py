@@ -2,7 +2,7 @@
 
 import pytest
 
-from simulator.document import (
+from simulator.values.document import (
     deep_merge,
     get_key_path,
     parse_key_path,
@@ -10,7 +10,7 @@ from simulator.document import (
     set_key_path,
     with_overrides,
 )
-from simulator.errors import ScenarioError
+from simulator.values.errors import ScenarioError
 
 
 def test_child_overrides_parent_key_by_key(write_scenario):

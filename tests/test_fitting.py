@@ -2,12 +2,12 @@
 
 import pytest
 
-from simulator.document import read_document
-from simulator.errors import ScenarioError
-from simulator.fitting import calibrate, parse_parameter, sensitivity
-from simulator.stats import summarise
-from simulator.targets import load_targets
-from simulator.theory import mmc_wait_mean
+from simulator.analysis.stats import summarise
+from simulator.analysis.theory import mmc_wait_mean
+from simulator.execution.fitting import calibrate, parse_parameter, sensitivity
+from simulator.values.document import read_document
+from simulator.values.errors import ScenarioError
+from simulator.values.targets import load_targets
 
 TRUE_SERVICE_MEAN = 0.7  # the parameter the fit must find
 ARRIVAL_RATE = 1.0
@@ -80,7 +80,7 @@ def test_calibration_is_reproducible(known_truth):
 
 def test_objective_is_zero_at_the_targets_and_grows_away(known_truth):
     """Each target contributes (error / tolerance)^2: one tolerance off costs its weight."""
-    from simulator.calibrate import objective
+    from simulator.analysis.calibrate import objective
 
     _, targets = known_truth
     exact = {t.metric: summarise([t.value, t.value]) for t in targets.targets}

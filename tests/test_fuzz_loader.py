@@ -24,9 +24,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator.document import read_document
-from simulator.errors import ScenarioError
-from simulator.scenario import load_scenario
+from simulator.values.document import read_document
+from simulator.values.errors import ScenarioError
+from simulator.values.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path("/work/shared/bench/tandem77k.toml")

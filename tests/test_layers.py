@@ -1,4 +1,4 @@
-"""Imports point one way: a module never imports from a layer above its own (DESIGN.md)."""
+"""Imports point one way, down the layers of DESIGN.md, with no cycles and no hidden imports."""
 
 import ast
 from pathlib import Path
@@ -6,61 +6,112 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "simulator"
-LAYERS = [
-    {
-        "errors",
-        "validate",
-        "calendar",
-        "periods",
-        "distributions",
-        "document",
-        "scenario",
-        "scenario_network",
-        "scenario_onestop",
-        "onestop_values",
-        "onestop_trends",
-        "targets",
-        "provenance",
-    },
-    {"streams"},
-    {"model"},
-    {"run"},
-    {"stats", "theory", "calibrate", "projection"},
-    {"experiment", "compare", "fitting", "batch", "batch_plan", "executors", "projection_run"},
-    {"storage", "batch_files", "plots", "plots_onestop", "report", "projection_output"},
-    {"cli", "cli_common", "cli_run", "cli_fit", "cli_batch", "cli_project", "api", "__main__"},
-]
+
+# Lowest first: a module may import from its own layer and the layers before it.
+LAYERS = ("values", "streams", "model", "run", "analysis", "execution", "output", "api", "cli")
+TOP = "__main__"  # python -m simulator: above everything
+
+# Imports inside functions, allowed only where start-up time or optional packages need them.
+DEFERRED_OK = {
+    # a network run need not import the Kon Tum model, nor a one-stop run the network engine
+    ("run", "simulator.model.network"),
+    ("run", "simulator.model.onestop"),
+}
+# The command line imports a command's machinery (matplotlib, scipy, Dask) only when that
+# command runs, so `onestop --help` and `onestop check` start in a fraction of a second.
+DEFERRED_PACKAGES = ("cli",)
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def layer_of(module: str) -> int:
     head = module.split(".")[0]
-    return next(i for i, names in enumerate(LAYERS) if head in names)
+    return len(LAYERS) if head == TOP or head == "" else LAYERS.index(head)
 
 
-def imports_of(path: Path) -> set[str]:
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("simulator."):
-            found.add(node.module.removeprefix("simulator."))
-        elif isinstance(node, ast.ImportFrom) and node.module == "simulator":
-            found.update(alias.name for alias in node.names)
+def internal_imports(path: Path) -> list[tuple[str, bool]]:
+    """(imported simulator module, at module top level) for each import in ``path``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top_level = {id(node) for node in tree.body}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("simulator"):
+            for alias in node.names:
+                full = f"{node.module}.{alias.name}"
+                target = (
+                    full
+                    if (PACKAGE.parent / (full.replace(".", "/") + ".py")).exists()
+                    else node.module
+                )
+                found.append((target.removeprefix("simulator").lstrip("."), id(node) in top_level))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("simulator."):
+                    found.append((alias.name.removeprefix("simulator."), id(node) in top_level))
     return found
 
 
-MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py")
+MODULES = sorted(PACKAGE.rglob("*.py"))
+GRAPH = {module_name(p): {m for m, _ in internal_imports(p)} - {module_name(p)} for p in MODULES}
+
+
+def test_every_module_belongs_to_a_layer():
+    """Each module sits in one of the named layers (a new subpackage must be placed in LAYERS)."""
+    strays = [m for m in GRAPH if m and m.split(".")[0] not in (*LAYERS, TOP)]
+    assert strays == []
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_module_imports_a_higher_layer(path):
     """Each simulator import stays in the module's own layer or below it."""
-    own = "model" if path.parent.name == "model" else path.stem
-    upward = [m for m in imports_of(path) if layer_of(m) > layer_of(own)]
-    assert not upward, f"{path.name} imports from higher layers: {upward}"
+    own = module_name(path)
+    upward = [m for m, _ in internal_imports(path) if layer_of(m) > layer_of(own)]
+    assert not upward, f"{own} imports from higher layers: {upward}"
+
+
+EAGER = [p for p in MODULES if module_name(p).split(".")[0] not in DEFERRED_PACKAGES]
+
+
+@pytest.mark.parametrize("path", EAGER, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_are_at_the_top_of_modules(path):
+    """Internal imports sit at the top of the module, except the listed deferred ones."""
+    own = module_name(path)
+    hidden = [
+        m
+        for m, top in internal_imports(path)
+        if not top and (own, f"simulator.{m}") not in DEFERRED_OK
+    ]
+    assert not hidden, f"{own} imports inside a function: {hidden}"
+
+
+def test_the_import_graph_has_no_cycles():
+    """No chain of imports leads from a module back to itself."""
+    cycles = []
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for target in sorted(GRAPH.get(module, ())):
+            if state.get(target) == 1:
+                cycles.append([*path[path.index(target) :], target])
+            elif target in GRAPH and target not in state:
+                visit(target, [*path, target])
+        state[module] = 2
+
+    for module in sorted(GRAPH):
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []
 
 
 def test_only_the_model_imports_simpy():
     """SimPy stays inside simulator/model/ (plots and stats never import it)."""
     outside = [
-        p.name for p in MODULES if p.parent.name != "model" and "import simpy" in p.read_text()
+        module_name(p)
+        for p in MODULES
+        if not module_name(p).startswith("model") and "import simpy" in p.read_text()
     ]
     assert outside == []

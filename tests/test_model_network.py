@@ -10,9 +10,9 @@ import math
 import numpy as np
 import pytest
 
-from simulator.experiment import run_experiment
-from simulator.scenario import load_scenario
-from simulator.theory import jackson_arrival_rates, mg1_wait_mean, mmc_wait_mean
+from simulator.analysis.theory import jackson_arrival_rates, mg1_wait_mean, mmc_wait_mean
+from simulator.execution.experiment import run_experiment
+from simulator.values.scenario import load_scenario
 
 Z_LIMIT = 4.0
 REPS = 8

@@ -15,12 +15,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.calendar import WorkingCalendar
-from simulator.experiment import run_experiment
+from simulator.execution.experiment import run_experiment
 from simulator.model.onestop import TRACE_COLUMNS, OnestopModel, simulate
 from simulator.model.onestop_arrivals import slots
-from simulator.scenario import load_scenario
 from simulator.streams import Streams
+from simulator.values.calendar import WorkingCalendar
+from simulator.values.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "onestop_small.toml"
@@ -250,7 +250,7 @@ def test_baseline_reproduces_the_q1_2022_report():
 
 def test_onestop_figures_are_drawn_from_results(write_scenario, tmp_path):
     """Two replications of a small run give the four PNG figures."""
-    from simulator.plots_onestop import onestop_figures
+    from simulator.output.plots_onestop import onestop_figures
 
     scenario = _scenario(write_scenario, ("expected_new = 0", "expected_new = 300"))
     result = run_experiment(scenario, replications=2, seed=5)

@@ -16,15 +16,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.errors import ScenarioError
 from simulator.model.onestop import TRACE_COLUMNS, OnestopModel
 from simulator.model.onestop_arrivals import slots
 from simulator.model.onestop_epochs import DatedFifoPool
-from simulator.onestop_trends import Trends, online_share_at
-from simulator.onestop_values import Level
-from simulator.periods import add_months
-from simulator.scenario import load_scenario
 from simulator.streams import Streams
+from simulator.values.errors import ScenarioError
+from simulator.values.onestop_trends import Trends, online_share_at
+from simulator.values.onestop_values import Level
+from simulator.values.periods import add_months
+from simulator.values.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "onestop_small.toml"
@@ -283,7 +283,7 @@ def test_changes_must_come_after_the_start_in_order(write_scenario):
 
 def test_project_command_writes_the_table_and_the_fan_chart(write_scenario, tmp_path):
     """`onestop project` on two small scenarios: tidy CSV with both, the PNG, run files."""
-    from simulator.cli import main
+    from simulator.cli.main import main
 
     volume = ("expected_new = 0", "expected_new = 150")
     first = write_scenario(_text(volume), "first.toml")
@@ -304,7 +304,7 @@ def test_project_command_writes_the_table_and_the_fan_chart(write_scenario, tmp_
 
 def test_project_command_refuses_bad_input(tmp_path, capsys):
     """A network scenario, or too many quarters, exits 2 with one line naming the problem."""
-    from simulator.cli import main
+    from simulator.cli.main import main
 
     network = ROOT / "scenarios" / "mm4.toml"
     assert main(["project", str(network), "--out", str(tmp_path / "a")]) == 2

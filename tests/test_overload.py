@@ -6,8 +6,8 @@ import json
 import subprocess
 import sys
 
-from simulator.experiment import run_experiment
-from simulator.scenario import load_scenario
+from simulator.execution.experiment import run_experiment
+from simulator.values.scenario import load_scenario
 
 OVERLOADED = """
 kind = "network"

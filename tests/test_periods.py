@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from simulator.periods import (
+from simulator.values.periods import (
     Period,
     count_by_period,
     next_quarter,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from simulator.experiment import ExperimentResult
-from simulator.projection import projection_rows, series, split_quarter
+from simulator.analysis.projection import projection_rows, series, split_quarter
+from simulator.execution.experiment import ExperimentResult
 from simulator.run import ReplicationResult
 
 

@@ -6,10 +6,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from simulator.compare import run_comparison
-from simulator.plots import compare_figures
-from simulator.report import LABELS, TEXT, changed_parameters, headline_metrics, write_report
-from simulator.scenario import load_scenario
+from simulator.execution.compare import run_comparison
+from simulator.output.plots import compare_figures
+from simulator.output.report import LABELS, TEXT, changed_parameters, headline_metrics, write_report
+from simulator.values.scenario import load_scenario
 
 DESK = """
 kind = "network"

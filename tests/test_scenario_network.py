@@ -2,8 +2,8 @@
 
 import pytest
 
-from simulator.errors import ScenarioError
-from simulator.scenario import load_scenario
+from simulator.values.errors import ScenarioError
+from simulator.values.scenario import load_scenario
 
 VALID = """
 kind = "network"

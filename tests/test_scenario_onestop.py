@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from simulator.document import ScenarioKind
-from simulator.errors import ScenarioError
-from simulator.onestop_values import Channel, Discipline, Level
-from simulator.scenario import load_scenario
+from simulator.values.document import ScenarioKind
+from simulator.values.errors import ScenarioError
+from simulator.values.onestop_values import Channel, Discipline, Level
+from simulator.values.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "onestop_small.toml"

@@ -14,7 +14,7 @@ import scipy.stats
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.stats import (
+from simulator.analysis.stats import (
     PairedDifference,
     Summary,
     half_width,
@@ -34,7 +34,7 @@ def test_t_quantile_matches_scipy_stats(confidence, df):
 
 def test_stats_does_not_import_scipy_stats():
     """Importing the module leaves scipy.stats unloaded, keeping single runs quick to start."""
-    code = "import sys, simulator.stats; print('scipy.stats' in sys.modules)"
+    code = "import sys, simulator.analysis.stats; print('scipy.stats' in sys.modules)"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.stdout.strip() == "False", result.stderr

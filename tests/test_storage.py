@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.storage import atomic_write_bytes, csv_text, json_text, write_json
+from simulator.output.storage import atomic_write_bytes, csv_text, json_text, write_json
 
 
 def test_atomic_write_leaves_no_temporary_files(tmp_path):
@@ -50,7 +50,7 @@ def test_paths_are_created(tmp_path):
 
 def test_trace_rows_stream_in_chunks_into_one_file(tmp_path):
     """Rows written in chunks of two all land in the replication's file, under a header."""
-    from simulator.storage import TraceSink
+    from simulator.output.storage import TraceSink
 
     sink = TraceSink(tmp_path, chunk_rows=2)
     with sink.open(3, ("dossier", "closed_at")) as write:
@@ -62,7 +62,7 @@ def test_trace_rows_stream_in_chunks_into_one_file(tmp_path):
 
 def test_a_trace_interrupted_mid_run_leaves_nothing_that_looks_complete(tmp_path):
     """If the replication dies, neither the final file nor the temporary one remains."""
-    from simulator.storage import TraceSink
+    from simulator.output.storage import TraceSink
 
     sink = TraceSink(tmp_path, chunk_rows=1)
     with pytest.raises(RuntimeError), sink.open(0, ("dossier",)) as write:
@@ -74,7 +74,7 @@ def test_a_trace_interrupted_mid_run_leaves_nothing_that_looks_complete(tmp_path
 def test_parquet_trace_when_pyarrow_is_installed(tmp_path):
     """The parquet trace reads back with the same rows."""
     parquet = pytest.importorskip("pyarrow.parquet")
-    from simulator.storage import TraceFormat, TraceSink
+    from simulator.output.storage import TraceFormat, TraceSink
 
     sink = TraceSink(tmp_path, TraceFormat.PARQUET, chunk_rows=2)
     with sink.open(0, ("dossier", "site")) as write:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from simulator.errors import ScenarioError
-from simulator.targets import load_targets
+from simulator.values.errors import ScenarioError
+from simulator.values.targets import load_targets
 
 
 def test_relative_tolerance_becomes_absolute(write_scenario):

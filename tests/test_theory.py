@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from simulator.theory import erlang_c, jackson_arrival_rates, mg1_wait_mean, mmc_wait_mean
+from simulator.analysis.theory import erlang_c, jackson_arrival_rates, mg1_wait_mean, mmc_wait_mean
 
 
 def test_mm1_wait_is_rho_over_mu_minus_lambda():

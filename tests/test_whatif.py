@@ -15,12 +15,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.calendar import WorkingCalendar
-from simulator.compare import run_comparison
+from simulator.execution.compare import run_comparison
 from simulator.model.onestop import TRACE_COLUMNS, OnestopModel
-from simulator.report import changed_parameters
-from simulator.scenario import load_scenario
+from simulator.output.report import changed_parameters
 from simulator.streams import Streams
+from simulator.values.calendar import WorkingCalendar
+from simulator.values.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "onestop_small.toml"
@@ -137,7 +137,7 @@ def test_electronic_transfer_skips_the_cut_off_wait(write_scenario):
 
 def test_electronic_transfer_needs_digitisation(write_scenario):
     """electronic_transfer without digitise is refused, naming the key."""
-    from simulator.errors import ScenarioError
+    from simulator.values.errors import ScenarioError
 
     section = "[sites.district]\ncounters = { section = 1 }\n"
     with pytest.raises(ScenarioError, match="electronic_transfer"):
@@ -195,7 +195,7 @@ def test_shipped_whatifs_load_and_extend_the_baseline(name):
 
 def test_bad_location_scope_is_refused(write_scenario):
     """An unknown scope names its key path and the allowed values."""
-    from simulator.errors import ScenarioError
+    from simulator.values.errors import ScenarioError
 
     with pytest.raises(ScenarioError, match="location_independence.scope"):
         _scenario(write_scenario, extra=LOCATION.format(scope="everywhere"))
@@ -271,7 +271,7 @@ def test_more_postal_staff_cut_the_digitisation_wait(january):
 
 def test_report_headline_shows_what_planners_ask_for():
     """The headline: late rate, provincial counter wait, pending and travel; no weekly rates."""
-    from simulator.report import LABELS, headline_metrics
+    from simulator.output.report import LABELS, headline_metrics
 
     names = ["late_rate_week.01", "travel_hours_total.dak_glei", "handled", "late_rate"]
     names += ["counter_wait_mean_min.provincial_centre", "pending_within_deadline"]

@@ -21,8 +21,8 @@ from collections import deque
 import numpy as np
 import simpy
 
-from simulator.scenario_network import NetworkScenario, Station
 from simulator.streams import Streams, uniform_sampler
+from simulator.values.scenario_network import NetworkScenario, Station
 
 _FOREVER = math.inf
 

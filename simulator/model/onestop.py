@@ -42,7 +42,6 @@ from datetime import timedelta
 
 import simpy
 
-from simulator.calendar import WorkingCalendar
 from simulator.model.onestop_arrivals import CHANNEL_CODES, draw_carried_over, draw_new_dossiers
 from simulator.model.onestop_build import Route, build_resources
 from simulator.model.onestop_epochs import apply_epochs
@@ -51,12 +50,20 @@ from simulator.model.onestop_resources import (
     CounterPool,
     uniform_sampler,
 )
-from simulator.onestop_values import PROVINCIAL_CENTRE, Discipline, Level, OnestopScenario, Scope
 from simulator.streams import Streams
+from simulator.values.calendar import WorkingCalendar
+from simulator.values.onestop_values import (
+    PROVINCIAL_CENTRE,
+    Discipline,
+    Level,
+    OnestopScenario,
+    Scope,
+)
 
 WALKIN, POSTAL, ONLINE = (CHANNEL_CODES[c] for c in CHANNEL_CODES)
 CHANNEL_NAMES = tuple(c.value for c in CHANNEL_CODES)
 MINUTES_PER_WORKING_HOUR = 60.0
+SHADOW_SEED = 0  # epochs' shadow models (never run) draw nothing that the run uses
 
 TRACE_COLUMNS = (
     "dossier",
@@ -138,7 +145,8 @@ class OnestopModel:
         self.recorder = Recorder(self, trace)
         self._samplers(streams)
         build_resources(self)
-        apply_epochs(self)  # staff and rule changes from a date ([[changes]])
+        # staff and rule changes from a date ([[changes]])
+        apply_epochs(self, lambda values: OnestopModel(values, Streams(SHADOW_SEED, 0)))
         self.seq = 0
 
     def _samplers(self, streams: Streams) -> None:

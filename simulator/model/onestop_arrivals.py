@@ -19,10 +19,10 @@ from datetime import timedelta
 
 import numpy as np
 
-from simulator.calendar import MINUTES_PER_DAY, WorkingCalendar
 from simulator.model.onestop_trend_arrivals import trend_times, uses_trends
-from simulator.onestop_values import Channel, OnestopScenario
 from simulator.streams import Streams
+from simulator.values.calendar import MINUTES_PER_DAY, WorkingCalendar
+from simulator.values.onestop_values import Channel, OnestopScenario
 
 CHANNEL_CODES = {Channel.WALKIN: 0, Channel.POSTAL: 1, Channel.ONLINE: 2}
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from simulator.model.onestop_resources import CounterPool, CounterSite, EdfAgency, FifoPool
-from simulator.onestop_values import PROVINCIAL_CENTRE, Agency, Discipline, Level
+from simulator.values.onestop_values import PROVINCIAL_CENTRE, Agency, Discipline, Level
 
 
 class Stage:

@@ -25,12 +25,10 @@ Utilisation uses the time-weighted mean number of staff over the horizon.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from typing import Any
 
 from simulator.model.onestop_resources import FifoPool
-from simulator.streams import Streams
-
-SHADOW_SEED = 0  # the shadow models draw nothing that the run uses
 
 
 class DatedFifoPool(FifoPool):
@@ -65,15 +63,18 @@ def _mean_servers(schedule: list[tuple[float, int]], horizon: float) -> float:
     return total / horizon if horizon > 0 else float(schedule[0][1])
 
 
-def apply_epochs(model: Any) -> None:
-    """Replace the pools whose staff change between epochs (no-op without ``[[changes]]``)."""
+def apply_epochs(model: Any, shadow: Callable[[Any], Any]) -> None:
+    """Replace the pools whose staff change between epochs (no-op without ``[[changes]]``).
+
+    ``shadow(values)`` builds a model of an epoch's values that is never run (the model
+    passes its own constructor, with streams of their own).
+    """
     epochs = model.scenario.epochs
     if not epochs:
         return
-    from simulator.model.onestop import OnestopModel
 
     starts = [0.0, *((e.start - model.scenario.start).days * 1440.0 for e in epochs)]
-    shadows = [model, *(OnestopModel(e.values, Streams(SHADOW_SEED, 0)) for e in epochs)]
+    shadows = [model, *(shadow(e.values) for e in epochs)]
     _dated_reviewers(model, starts, shadows)
     _dated_digitisers(model, starts, shadows)
     _dated_agencies(model, starts, shadows)

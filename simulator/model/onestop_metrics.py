@@ -22,9 +22,9 @@ import numpy as np
 
 from simulator.model.onestop_citizen import CitizenTrips
 from simulator.model.onestop_quarters import QuarterBook, reports_quarters
-from simulator.onestop_values import PROVINCIAL_CENTRE
+from simulator.model.onestop_waits import wait_metrics
+from simulator.values.onestop_values import PROVINCIAL_CENTRE
 
-WAIT_TARGET_MIN = 30.0  # Decision 468/QĐ-TTg: at most 30 minutes' wait in 2022
 WEEK_MINUTES = 7 * 1440.0
 
 
@@ -265,22 +265,6 @@ class Recorder:
             for hour, minutes in enumerate(open_minutes)
             if minutes > 0
         }
-
-
-def wait_metrics(waits: np.ndarray, suffix: str) -> dict[str, float]:
-    """Mean, 95th percentile and share over the 30-minute target of counter waits."""
-    if waits.size == 0:
-        nan = math.nan
-        return {
-            f"counter_wait_mean_min{suffix}": nan,
-            f"counter_wait_p95_min{suffix}": nan,
-            f"share_wait_over_30min{suffix}": nan,
-        }
-    return {
-        f"counter_wait_mean_min{suffix}": float(waits.mean()),
-        f"counter_wait_p95_min{suffix}": float(np.percentile(waits, 95)),
-        f"share_wait_over_30min{suffix}": float((waits > WAIT_TARGET_MIN).mean()),
-    }
 
 
 def _ratio(numerator: float, denominator: float) -> float:

@@ -24,7 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from simulator.periods import Period, next_quarter, period_label
+from simulator.model.onestop_waits import wait_metrics
+from simulator.values.periods import Period, next_quarter, period_label
 
 ON_TIME, LATE, GAVE_UP = "resolved_on_time", "resolved_late", "gave_up"
 WAIT_SITE = "provincial_centre"
@@ -104,7 +105,6 @@ class QuarterBook:
         return values
 
     def _waits(self) -> dict[str, float]:
-        from simulator.model.onestop_metrics import wait_metrics
 
         sites = self.model.counter_sites
         ends = [*self.wait_marks, {k: len(s.waits) for k, s in sites.items()}]

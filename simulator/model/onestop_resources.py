@@ -23,8 +23,8 @@ from typing import Any
 
 import simpy
 
-from simulator.calendar import WorkingCalendar
 from simulator.streams import uniform_sampler  # noqa: F401  (re-exported for the model)
+from simulator.values.calendar import WorkingCalendar
 
 
 class FifoPool:

@@ -23,10 +23,10 @@ from typing import Any
 
 import numpy as np
 
-from simulator.calendar import MINUTES_PER_DAY
-from simulator.onestop_trends import Trends, online_share_at
-from simulator.onestop_values import Channel
-from simulator.periods import add_months
+from simulator.values.calendar import MINUTES_PER_DAY
+from simulator.values.onestop_trends import Trends, online_share_at
+from simulator.values.onestop_values import Channel
+from simulator.values.periods import add_months
 
 
 def uses_trends(scenario: Any) -> bool:

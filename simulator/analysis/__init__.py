@@ -1,0 +1,1 @@
+"""Pure functions over results: statistics, theory, objectives, projections' tables."""

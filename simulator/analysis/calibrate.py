@@ -1,0 +1,65 @@
+"""Objective functions of a calibration: how far simulated metrics lie from published targets.
+
+Pure functions over replication summaries. The objective is the weighted sum of
+squared errors, each error measured in units of its target's tolerance, so a
+fit with every target inside its tolerance scores at most the sum of weights.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.analysis.stats import Summary
+from simulator.values.errors import ScenarioError
+from simulator.values.targets import Targets
+
+FIT_COLUMNS = (
+    "metric",
+    "target",
+    "simulated_mean",
+    "ci95_low",
+    "ci95_high",
+    "tolerance",
+    "within_tolerance",
+    "target_inside_ci",
+    "source",
+)
+
+
+def objective(summary: dict[str, Summary], targets: Targets) -> float:
+    """Sum of weight x ((simulated mean - target) / tolerance)^2 over the targets."""
+    total = 0.0
+    for i, target in enumerate(targets.targets):
+        s = summary.get(target.metric)
+        if s is None or s.mean is None:
+            allowed = "the scenario does not produce this metric (or it is undefined in every run)"
+            raise ScenarioError(targets.source, f"targets[{i}].metric", target.metric, allowed)
+        total += target.weight * target.scaled_error(s.mean) ** 2
+    return total
+
+
+def fit_rows(summary: dict[str, Summary], targets: Targets) -> list[tuple[Any, ...]]:
+    """One row per target: the published value, the simulated mean and CI, and the verdicts."""
+    rows = []
+    for target in targets.targets:
+        s = (
+            summary[target.metric]
+            if target.metric in summary
+            else Summary(mean=None, std=None, ci95_low=None, ci95_high=None, n=0)
+        )
+        within = s.mean is not None and abs(s.mean - target.value) <= target.tolerance
+        inside = s.ci95_low is not None and s.ci95_low <= target.value <= s.ci95_high
+        rows.append(
+            (
+                target.metric,
+                target.value,
+                s.mean,
+                s.ci95_low,
+                s.ci95_high,
+                target.tolerance,
+                within,
+                inside,
+                target.source,
+            )
+        )
+    return rows

@@ -1,0 +1,134 @@
+"""The ``calibrate`` and ``sensitivity`` commands."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from simulator.cli.common import EXIT_OK, ProgressBar, common_options, positive_int
+
+
+def add_calibrate(commands) -> None:
+    parser = commands.add_parser(
+        "calibrate",
+        help="fit scenario parameters to published targets",
+        description="Fit the named scenario parameters (key paths such as "
+        "closing.lag_probability or agencies[2].officers) to a targets file with bounded "
+        "Nelder-Mead, every candidate on the same replications and seed (common random "
+        "numbers). Writes the calibrated scenario (extends the base, overrides only the fitted "
+        "values), calibration.json/.csv and figures.",
+    )
+    parser.add_argument("base", type=Path, help="the scenario to calibrate (TOML)")
+    parser.add_argument("--targets", type=Path, required=True, help="targets file (TOML)")
+    parser.add_argument(
+        "--params",
+        nargs="+",
+        required=True,
+        metavar="NAME[=LOW:HIGH]",
+        help="key paths to fit; without a range the base value +/-50%%",
+    )
+    common_options(parser, default_reps=5)
+    parser.add_argument(
+        "--max-evals",
+        type=positive_int,
+        default=60,
+        metavar="E",
+        help="evaluation budget (default 60)",
+    )
+    parser.add_argument(
+        "--max-minutes",
+        type=float,
+        default=None,
+        metavar="M",
+        help="time budget in minutes (default none)",
+    )
+    parser.set_defaults(handler=_calibrate)
+
+
+def _calibrate(args: argparse.Namespace, command: list[str]) -> int:
+    from simulator.execution.fitting import calibrate, parse_parameter
+    from simulator.output.storage import safe_output_dir, write_calibration_outputs
+    from simulator.values.document import read_document
+    from simulator.values.scenario import load_scenario
+    from simulator.values.targets import load_targets
+
+    scenario = load_scenario(args.base)  # fails early, with the file's own messages
+    document = read_document(args.base)
+    targets = load_targets(args.targets)
+    parameters = [parse_parameter(text, document, spread=0.5) for text in args.params]
+    out = safe_output_dir(args.out or Path("results") / f"calibrate_{scenario.name}")
+    bar = ProgressBar(args.max_evals, "calibrate", args.quiet)
+    with bar as tick:
+        result = calibrate(
+            document,
+            targets,
+            parameters,
+            reps=args.reps,
+            seed=args.seed,
+            jobs=args.jobs,
+            max_evaluations=args.max_evals,
+            max_seconds=args.max_minutes * 60 if args.max_minutes else None,
+            progress=(lambda _evaluation: tick(1)) if tick else None,
+        )
+    files = write_calibration_outputs(result, targets, document, out, command)
+    if not args.no_figures:
+        from simulator.output.plots import calibration_figures
+
+        files += calibration_figures(result, targets, out / "figures")
+    if not args.quiet:
+        best = result.best
+        print(
+            f"best objective {best.objective:.4g} after {len(result.evaluations)} evaluations "
+            f"(stopped: {result.stopped_by}): {best.values}"
+        )
+        print(f"results: {out}/ ({', '.join(f.name for f in files)})")
+    return EXIT_OK
+
+
+def add_sensitivity(commands) -> None:
+    parser = commands.add_parser(
+        "sensitivity",
+        help="effect of each parameter at +/-20%% on the headline metrics",
+        description="Move each named parameter to the low and the high end of its range "
+        "(default +/-20%%) one at a time, on common random numbers, and report the paired "
+        "difference of the headline metrics with 95%% CIs: sensitivity.csv/.json and a tornado "
+        "figure per metric.",
+    )
+    parser.add_argument("base", type=Path, help="the scenario (TOML)")
+    parser.add_argument(
+        "--params", nargs="+", required=True, metavar="NAME[=LOW:HIGH]", help="key paths to move"
+    )
+    common_options(parser, default_reps=5)
+    parser.set_defaults(handler=_sensitivity)
+
+
+def _sensitivity(args: argparse.Namespace, command: list[str]) -> int:
+    from simulator.execution.fitting import parse_parameter, sensitivity
+    from simulator.output.report import headline_metrics
+    from simulator.output.storage import safe_output_dir, write_sensitivity_outputs
+    from simulator.values.document import read_document
+    from simulator.values.scenario import load_scenario
+
+    scenario = load_scenario(args.base)
+    document = read_document(args.base)
+    parameters = [parse_parameter(text, document, spread=0.2) for text in args.params]
+    out = safe_output_dir(args.out or Path("results") / f"sensitivity_{scenario.name}")
+    with ProgressBar(1 + 2 * len(parameters), "sensitivity", args.quiet) as tick:
+        result = sensitivity(
+            document,
+            parameters,
+            reps=args.reps,
+            seed=args.seed,
+            jobs=args.jobs,
+            progress=(lambda: tick(1)) if tick else None,
+        )
+    metrics = headline_metrics(result.base.metric_names())
+    files = write_sensitivity_outputs(result, metrics, out)
+    if not args.no_figures:
+        from simulator.output.plots import tornado_figure
+
+        rows = result.rows(metrics)
+        files += [tornado_figure(rows, m, out / "figures" / f"tornado_{m}.png") for m in metrics]
+    if not args.quiet:
+        print(f"results: {out}/ ({', '.join(f.name for f in files[:2])}, figures/)")
+    return EXIT_OK

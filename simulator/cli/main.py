@@ -1,0 +1,76 @@
+"""The ``onestop`` command: the only place that reads arguments, prints and sets exit codes.
+
+Exit codes: 0 success; 2 bad input (one line on stderr naming the file, key path,
+value and what is allowed); 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from simulator.cli.batch import add_batch
+from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED
+from simulator.cli.fit import add_calibrate, add_sensitivity
+from simulator.cli.project import add_project
+from simulator.cli.run import add_check, add_compare, add_run
+from simulator.values.errors import ScenarioError, SimulatorError
+
+DESCRIPTION = """\
+Simulate public-service one-stop shops (Kon Tum province, Vietnam) and plain
+queueing networks from TOML scenario files.
+
+commands:
+  run       run replications of one scenario and write summary, tables and figures
+  check     validate scenario files without running them
+  compare   compare scenarios on common random numbers (paired differences, HTML report)
+  calibrate fit scenario parameters to published targets (scipy.optimize, common random numbers)
+  sensitivity  move each parameter +/-20% and show the effect on the headline metrics
+  batch     many scenario files and --set sweeps: resumable, on all cores or a Dask cluster
+  project   late rate, backlog and waits over several quarters (trends, dated changes, fan chart)
+
+Examples:
+  onestop run scenarios/baseline_q1_2022.toml --reps 10
+  onestop check scenarios/*.toml
+  onestop compare scenarios/baseline_q1_2022.toml scenarios/online_30.toml --reps 20
+  onestop batch 'scenarios/*.toml' --reps 20 --out results/batch --set run.customers=5000,9000
+  onestop project scenarios/projection_2022_2024.toml --quarters 8 --reps 10
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args, ["onestop", *argv])
+    except ScenarioError as error:
+        print(error.line(), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (SimulatorError, OSError) as error:
+        print(f"onestop: error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(
+            "onestop: interrupted; finished files are complete, others were not written",
+            file=sys.stderr,
+        )
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="onestop",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    add_run(commands)
+    add_check(commands)
+    add_compare(commands)
+    add_calibrate(commands)
+    add_sensitivity(commands)
+    add_batch(commands)
+    add_project(commands)
+    return parser

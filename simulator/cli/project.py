@@ -1,0 +1,68 @@
+"""The ``project`` command: scenarios over several quarters, a tidy table and a fan chart."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from simulator.cli.common import EXIT_OK, ProgressBar, common_options, positive_int
+
+DEFAULT_QUARTERS = 8
+
+
+def add_project(commands) -> None:
+    parser = commands.add_parser(
+        "project",
+        help="project late rate, backlog and waits over several quarters",
+        description="Run each scenario for --quarters quarters from its start (replacing its "
+        "horizon; arrivals.expected_new then counts the first quarter), with its [trends] and "
+        "[[changes]], on common random numbers. Writes projection.csv (scenario, quarter, metric, "
+        "mean, 95% CI, 5/25/50/75/95th percentiles across replications), "
+        "late_rate_projection.png (a fan chart of all scenarios, the Q1/2022 reported late rate "
+        "marked) and each scenario's run files.",
+    )
+    parser.add_argument("scenarios", type=Path, nargs="+", help="onestop scenario files (TOML)")
+    parser.add_argument(
+        "--quarters",
+        type=positive_int,
+        default=DEFAULT_QUARTERS,
+        metavar="Q",
+        help=f"quarters from each scenario's start (default {DEFAULT_QUARTERS}, at most 12)",
+    )
+    common_options(parser, default_reps=10)
+    parser.set_defaults(handler=_project)
+
+
+def _project(args: argparse.Namespace, command: list[str]) -> int:
+    from simulator.execution.projection_run import over_quarters, run_projection
+    from simulator.output.projection_output import write_projection
+    from simulator.output.storage import safe_output_dir, write_run_outputs
+    from simulator.values.document import read_document
+
+    scenarios = [over_quarters(read_document(p), args.quarters) for p in args.scenarios]
+    out = safe_output_dir(args.out or Path("results") / f"project_{scenarios[0].name}")
+    with ProgressBar(args.reps * len(scenarios), "project", args.quiet) as tick:
+        projection = run_projection(
+            scenarios, reps=args.reps, seed=args.seed, jobs=args.jobs, progress=tick
+        )
+    for result in projection.results:
+        write_run_outputs(result, out / result.scenario.name, command)
+    files = write_projection(projection, out, figures=not args.no_figures)
+    if not args.quiet:
+        _print_late_rates(projection)
+        print(f"results: {out}/ ({', '.join(f.name for f in files)})")
+    return EXIT_OK
+
+
+def _print_late_rates(projection) -> None:
+    """The median late rate and the 90% band per quarter, one line per scenario."""
+    from simulator.analysis.projection import COLUMNS
+
+    for name, rows in projection.by_scenario().items():
+        chosen = [dict(zip(COLUMNS, row, strict=True)) for row in rows if row[1] == "late_rate"]
+        parts = [
+            f"{r['quarter']} {r['p50']:.1%} [{r['p05']:.1%}, {r['p95']:.1%}]"
+            for r in chosen
+            if r["p50"] is not None
+        ]
+        print(f"{name}: late rate, median [90% band]: {'; '.join(parts)}")

@@ -1,0 +1,264 @@
+"""The ``run``, ``check`` and ``compare`` commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from simulator.cli.common import EXIT_BAD_INPUT, EXIT_OK, ProgressBar, common_options
+from simulator.values.errors import ScenarioError
+
+
+def add_run(commands) -> None:
+    parser = commands.add_parser(
+        "run",
+        help="run replications of one scenario",
+        description="Run independent replications of one scenario and write summary.json, "
+        "replications.csv, manifest.json and figures/*.png into --out.",
+    )
+    parser.add_argument("scenario", type=Path, help="scenario file (TOML)")
+    common_options(parser, default_reps=10)
+    parser.add_argument(
+        "--trace",
+        nargs="?",
+        const="csv",
+        choices=("csv", "parquet"),
+        help="also write one row per dossier (times, channel, site, group, outcome) to "
+        "DIR/trace/trace_<replication>.csv, streamed to disk (parquet needs pyarrow); "
+        "onestop scenarios only",
+    )
+    parser.set_defaults(handler=_run)
+
+
+def add_check(commands) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="validate scenario files without running them",
+        description="Validate scenario files (with the files they extend) and calibration "
+        "targets files. Prints one line per file; exit code 2 if any file is bad.",
+    )
+    parser.add_argument("files", type=Path, nargs="+", help="scenario files (TOML)")
+    parser.set_defaults(handler=_check)
+
+
+def _run(args: argparse.Namespace, command: list[str]) -> int:
+    from simulator.execution.experiment import run_experiment
+    from simulator.output.storage import safe_output_dir, write_run_outputs
+    from simulator.values.scenario import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    trace = _trace_sink(args.trace, scenario, args.out or Path("results") / scenario.name)
+    out = safe_output_dir(args.out or Path("results") / scenario.name)
+    with ProgressBar(args.reps, f"{scenario.name}", args.quiet) as tick:
+        result = run_experiment(
+            scenario,
+            replications=args.reps,
+            seed=args.seed,
+            jobs=args.jobs,
+            progress=tick,
+            trace=trace,
+        )
+    _warn_if_overloaded(result)
+    files = write_run_outputs(result, out, command)
+    if not args.no_figures:
+        from simulator.output.plots import run_figures
+
+        files += run_figures(result, out / "figures")
+    if not args.quiet:
+        _print_summary(result)
+        print(
+            f"results: {out}/ ({', '.join(f.name for f in files[:3])}"
+            f"{', figures/' if not args.no_figures else ''})"
+        )
+    return EXIT_OK
+
+
+def _trace_sink(choice: str | None, scenario, out: Path):
+    """The trace writer for --trace, refused early where it cannot work."""
+    if choice is None:
+        return None
+    from simulator.output.storage import TraceFormat, TraceSink
+
+    if scenario.kind.value != "onestop":
+        raise ScenarioError("--trace", "", choice, "a trace is written for onestop scenarios only")
+    if choice == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise ScenarioError(
+                "--trace", "", choice, "parquet needs pyarrow (pip install pyarrow); or use csv"
+            ) from None
+    return TraceSink(out / "trace", TraceFormat(choice))
+
+
+OVERLOADED_UTILISATION = 0.98  # mean busy fraction at or above which queues cannot settle
+OVERLOADED_BACKLOG = 0.05  # share of arrivals still in the system at the end of the run
+
+
+def _warn_if_overloaded(result) -> None:
+    """One warning line on stderr when demand exceeds capacity: the metrics then describe a
+    queue that grows with the horizon, not a steady state."""
+    summary = {name: s.mean for name, s in result.summary().items() if s.n}
+    busy = {k: v for k, v in summary.items() if k.startswith("utilisation.")}
+    full = sorted((k for k, v in busy.items() if v >= OVERLOADED_UTILISATION), key=busy.get)
+    backlog, arrivals = summary.get("in_system_at_end", 0.0), summary.get("arrivals", 0.0)
+    growing = arrivals > 0 and backlog >= OVERLOADED_BACKLOG * arrivals
+    if not (full or growing):
+        return
+    parts = [f"{k} = {busy[k]:.3f}" for k in reversed(full)][:3]
+    if growing:
+        parts.append(f"{backlog:.0f} of {arrivals:.0f} arrivals still in the system at the end")
+    print(
+        f"onestop: warning: {result.scenario.name} looks overloaded (arrivals exceed capacity): "
+        f"{'; '.join(parts)}; queues grow with the horizon, so waits are not steady-state",
+        file=sys.stderr,
+    )
+
+
+def _check(args: argparse.Namespace, command: list[str]) -> int:
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            print(f"{path}: ok ({_check_one(path)})")
+        except ScenarioError as error:
+            print(error.line(), file=sys.stderr)
+            status = EXIT_BAD_INPUT
+    return status
+
+
+def _check_one(path: Path) -> str:
+    """Validate a scenario file, or a calibration targets file (no kind, a [[targets]] list)."""
+    from simulator.values.document import read_toml
+    from simulator.values.scenario import load_scenario
+    from simulator.values.targets import load_targets
+
+    if path.is_file() and path.suffix == ".toml" and _is_targets(read_toml, path):
+        targets = load_targets(path)
+        return f"targets file with {len(targets.targets)} targets"
+    scenario = load_scenario(path)
+    return f"{scenario.kind.value} scenario {scenario.name!r}"
+
+
+def _is_targets(read_toml, path: Path) -> bool:
+    data = read_toml(path)
+    return "kind" not in data and "extends" not in data and "targets" in data
+
+
+# What a planner reads first on the terminal; everything is in summary.json.
+CONSOLE_METRICS = (
+    "handled",
+    "online_share",
+    "resolved",
+    "resolved_late",
+    "on_time_rate",
+    "late_rate",
+    "pending_within_deadline",
+    "pending_overdue",
+    "returned_or_withdrawn",
+    "late_due_to_closing_lag",
+    "cycle_time_mean_days",
+    "counter_wait_mean_min.provincial_centre",
+    "share_wait_over_30min.provincial_centre",
+    "travel_hours_per_walkin",
+    "travel_hours_total",
+    "visits_per_dossier",
+)
+CONSOLE_LIMIT = 30
+
+
+def _print_summary(result) -> None:
+    print(
+        f"{result.scenario.name}: {len(result.replications)} replications, seed {result.seed}, "
+        f"{result.wall_time:.1f} s"
+    )
+    summaries = result.summary()
+    shown = summaries
+    if len(summaries) > CONSOLE_LIMIT:
+        shown = {k: summaries[k] for k in CONSOLE_METRICS if k in summaries}
+    for name, summary in shown.items():
+        if summary.n == 0:
+            print(f"  {name:<44} undefined")
+        elif summary.ci95_low is None:
+            print(f"  {name:<44} {summary.mean:14.4f}")
+        else:
+            half = (summary.ci95_high - summary.ci95_low) / 2
+            print(f"  {name:<44} {summary.mean:14.4f} ± {half:.4f}")
+    if len(shown) < len(summaries):
+        print(f"  ... and {len(summaries) - len(shown)} more metrics in summary.json")
+
+
+def add_compare(commands) -> None:
+    parser = commands.add_parser(
+        "compare",
+        help="compare scenarios on common random numbers",
+        description="Run a base scenario and one or more alternatives with the same seed and "
+        "replication numbers (common random numbers) and report, for every metric, the paired "
+        "difference ALT - BASE with its 95%% Student-t interval. Writes compare.json, "
+        "compare.csv, figures/diff_*.png, report.html and each scenario's run files.",
+    )
+    parser.add_argument("base", type=Path, help="the base scenario file (TOML)")
+    parser.add_argument("alternatives", type=Path, nargs="+", help="alternative scenario files")
+    common_options(parser, default_reps=10)
+    parser.add_argument(
+        "--lang", choices=("en", "vi"), default="en", help="language of the report (default en)"
+    )
+    parser.set_defaults(handler=_compare)
+
+
+def _compare(args: argparse.Namespace, command: list[str]) -> int:
+    from simulator.execution.compare import run_comparison
+    from simulator.output.storage import safe_output_dir, write_compare_outputs, write_run_outputs
+    from simulator.values.scenario import load_scenario
+
+    base = load_scenario(args.base)
+    alternatives = [load_scenario(path) for path in args.alternatives]
+    out = safe_output_dir(args.out or Path("results") / f"compare_{base.name}")
+    total = args.reps * (1 + len(alternatives))
+    with ProgressBar(total, "compare", args.quiet) as tick:
+        comparison = run_comparison(
+            base,
+            alternatives,
+            replications=args.reps,
+            seed=args.seed,
+            jobs=args.jobs,
+            progress=tick,
+        )
+    for result in (comparison.base, *comparison.alternatives):
+        write_run_outputs(result, out / result.scenario.name, command)
+    files = write_compare_outputs(comparison, out)
+    if not args.no_figures:
+        files += _compare_report(comparison, out, args.lang)
+    if not args.quiet:
+        _print_differences(comparison)
+        print(f"results: {out}/ ({', '.join(f.name for f in files)})")
+    return EXIT_OK
+
+
+def _compare_report(comparison, out: Path, lang: str) -> list[Path]:
+    from simulator.output.plots import compare_figures
+    from simulator.output.report import LABELS, TEXT, headline_metrics, write_report
+
+    metrics = headline_metrics(comparison.base.metric_names())
+    figures = compare_figures(
+        comparison, metrics, LABELS[lang], TEXT[lang]["charts"], out / "figures"
+    )
+    return [*figures, write_report(comparison, figures, out / "report.html", lang)]
+
+
+def _print_differences(comparison) -> None:
+    from simulator.output.report import headline_metrics
+
+    metrics = headline_metrics(comparison.base.metric_names())
+    for alternative in comparison.alternatives:
+        print(f"{alternative.scenario.name} - {comparison.base.scenario.name}:")
+        for metric, d in comparison.differences(alternative).items():
+            if metric not in metrics or d.diff_mean is None:
+                continue
+            interval = (
+                f"[{d.diff_ci95_low:.4g}, {d.diff_ci95_high:.4g}]"
+                if d.diff_ci95_low is not None
+                else ""
+            )
+            flag = " significant" if d.significant else ""
+            print(f"  {metric:<44} {d.diff_mean:+12.4g} {interval}{flag}")

@@ -1,0 +1,1 @@
+"""Running replications: experiments, comparisons, fitting, batches, projections, executors."""

@@ -1,0 +1,1 @@
+"""Files a planner opens: atomic writes, tables, figures and HTML reports."""

@@ -1,0 +1,26 @@
+"""Projection outputs: ``projection.csv`` and the late-rate fan chart (output layer)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from simulator.execution.projection_run import CSV_COLUMNS, REPORTED_LATE_RATE, Projection
+from simulator.output.plots import fan_chart  # matplotlib loads slowly: only when drawing
+from simulator.output.storage import write_csv
+
+
+def write_projection(projection: Projection, out: Path, figures: bool = True) -> list[Path]:
+    """``projection.csv`` and (unless ``figures`` is false) ``late_rate_projection.png``."""
+    written = [out / "projection.csv"]
+    write_csv(written[0], CSV_COLUMNS, projection.table())
+    if figures:
+        written.append(projection_figure(projection, out / "late_rate_projection.png"))
+    return written
+
+
+def projection_figure(projection: Projection, path: Path, metric: str = "late_rate") -> Path:
+    """The fan chart of all scenarios on one chart, the Q1/2022 reported late rate marked."""
+
+    reported = REPORTED_LATE_RATE if metric == "late_rate" else None
+    title = f"Projected {metric.replace('_', ' ')} by quarter"
+    return fan_chart(projection.by_scenario(), metric, path, reported=reported, title=title)

@@ -1,0 +1,266 @@
+"""The comparison report: one self-contained HTML file (figures embedded) for planners.
+
+It states the question, the scenarios and what each changes relative to the base
+(read from the resolved scenario files), a headline table, difference charts
+with paired 95% intervals, and the full table. ``lang`` is "en" or "vi".
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from simulator.execution.compare import COLUMNS
+from simulator.output.storage import atomic_write_text
+
+TEXT = {
+    "en": {
+        "title": "Scenario comparison",
+        "question": "What changes if the one-stop system is run as in each alternative scenario "
+        "instead of the base scenario?",
+        "method": "All scenarios ran {reps} replications with seed {seed} on common random "
+        "numbers; differences are ALT − BASE with paired 95% Student-t intervals. A difference "
+        "is marked significant when its interval excludes zero.",
+        "scenarios": "Scenarios",
+        "base": "base",
+        "changes": "What it changes relative to the base",
+        "headline": "Headline results",
+        "metric": "Metric",
+        "target": "The national target for the counter wait is at most 30 minutes (2022).",
+        "charts": "Differences from the base (95% intervals; red = significant)",
+        "all": "All metrics",
+        "yes": "yes",
+        "no": "no",
+        "nothing": "(no parameter differs)",
+        "difference": "difference",
+    },
+    "vi": {
+        "title": "So sánh kịch bản",
+        "question": "Điều gì thay đổi nếu hệ thống một cửa vận hành như trong từng kịch bản "
+        "thay thế thay vì kịch bản gốc?",
+        "method": "Mọi kịch bản chạy {reps} lần lặp với hạt giống {seed} trên cùng các số ngẫu "
+        "nhiên; chênh lệch là PHƯƠNG ÁN − GỐC với khoảng tin cậy 95% Student-t theo cặp. Chênh "
+        "lệch có ý nghĩa thống kê khi khoảng tin cậy không chứa 0.",
+        "scenarios": "Các kịch bản",
+        "base": "gốc",
+        "changes": "Thay đổi so với kịch bản gốc",
+        "headline": "Kết quả chính",
+        "metric": "Chỉ số",
+        "target": "Mục tiêu quốc gia: thời gian chờ tại quầy không quá 30 phút (năm 2022).",
+        "charts": "Chênh lệch so với kịch bản gốc (khoảng tin cậy 95%; đỏ = có ý nghĩa)",
+        "all": "Tất cả chỉ số",
+        "yes": "có",
+        "no": "không",
+        "nothing": "(không có tham số nào khác)",
+        "difference": "chênh lệch",
+    },
+}
+
+# Metric labels for the headline table and charts; unknown metrics show their own name.
+LABELS = {
+    "en": {
+        "late_rate": "Late rate (share of resolved)",
+        "on_time_rate": "On-time rate",
+        "pending_within_deadline": "Pending within deadline at the end",
+        "pending_overdue": "Pending overdue at the end",
+        "counter_wait_mean_min.provincial_centre": "Counter wait, provincial centre (min)",
+        "share_wait_over_30min.provincial_centre": "Share waiting > 30 min, provincial centre",
+        "travel_hours_total": "Citizens' travel hours (total)",
+        "travel_hours_per_walkin": "Travel hours per walk-in dossier",
+        "visits_per_dossier": "Citizens' visits per dossier",
+        "online_review_within_8h_share": "Online dossiers reviewed within 8 working hours",
+        "digitisation_time_mean_min.vnpost_provincial_centre": (
+            "Reception to digitised, provincial centre (working min)"
+        ),
+        "cycle_time_mean_days": "Mean time from arrival to closing (working days)",
+        "sojourn_mean": "Mean time in system",
+        "served": "Customers served",
+    },
+    "vi": {
+        "late_rate": "Tỷ lệ trễ hạn (trên số đã giải quyết)",
+        "on_time_rate": "Tỷ lệ đúng hạn",
+        "pending_within_deadline": "Đang giải quyết trong hạn cuối kỳ",
+        "pending_overdue": "Đang giải quyết quá hạn cuối kỳ",
+        "counter_wait_mean_min.provincial_centre": "Thời gian chờ tại quầy, Trung tâm tỉnh (phút)",
+        "share_wait_over_30min.provincial_centre": "Tỷ lệ chờ quá 30 phút, Trung tâm tỉnh",
+        "travel_hours_total": "Tổng số giờ đi lại của người dân",
+        "travel_hours_per_walkin": "Số giờ đi lại mỗi hồ sơ trực tiếp",
+        "visits_per_dossier": "Số lần người dân đến nơi nộp mỗi hồ sơ",
+        "online_review_within_8h_share": "Tỷ lệ hồ sơ trực tuyến được xem xét trong 8 giờ làm việc",
+        "digitisation_time_mean_min.vnpost_provincial_centre": (
+            "Từ tiếp nhận đến số hóa xong, Trung tâm tỉnh (phút làm việc)"
+        ),
+        "cycle_time_mean_days": (
+            "Thời gian trung bình từ khi nộp đến khi đóng hồ sơ (ngày làm việc)"
+        ),
+        "sojourn_mean": "Thời gian trung bình trong hệ thống",
+        "served": "Số khách được phục vụ",
+    },
+}
+
+# A name ending in "." stands for every metric with that prefix; any other name only for itself
+# (so "late_rate" does not pull in the weekly "late_rate_week.01"...).
+HEADLINE_PREFIXES = (
+    "late_rate",
+    "counter_wait_mean_min.provincial_centre",
+    "share_wait_over_30min.provincial_centre",
+    "pending_within_deadline",
+    "pending_overdue",
+    "travel_hours_total",
+    "travel_hours_per_walkin",
+    "visits_per_dossier",
+    "online_review_within_8h_share",
+    "digitisation_time_mean_min.vnpost_provincial_centre",
+    "on_time_rate",
+    "sojourn_mean",
+    "wait_mean.",
+)
+
+
+def headline_metrics(metric_names: Sequence[str], limit: int = 10) -> list[str]:
+    """The metrics a planner looks at first, in a fixed order; else the first few."""
+    chosen = [
+        m
+        for p in HEADLINE_PREFIXES
+        for m in metric_names
+        if m == p or (p.endswith(".") and m.startswith(p))
+    ]
+    chosen = list(dict.fromkeys(chosen))[:limit]
+    return chosen or list(metric_names)[:limit]
+
+
+def changed_parameters(base: dict[str, Any], alternative: dict[str, Any]) -> list[str]:
+    """Key paths whose values differ between two resolved scenarios (name and text aside)."""
+    flat_base, flat_alt = _flatten(base), _flatten(alternative)
+    ignored = {"name", "description"}
+    keys = sorted((set(flat_base) | set(flat_alt)) - ignored)
+    return [
+        f"{key}: {flat_base.get(key, '—')} → {flat_alt.get(key, '—')}"
+        for key in keys
+        if flat_base.get(key) != flat_alt.get(key)
+    ]
+
+
+def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(data, dict):
+        flat: dict[str, Any] = {}
+        for key, value in data.items():
+            flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+        return flat
+    if isinstance(data, list) and any(isinstance(v, dict) for v in data):
+        flat = {}
+        for i, value in enumerate(data):
+            flat.update(_flatten(value, f"{prefix}[{i}]"))
+        return flat
+    return {prefix: data}
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def _headline_table(comparison: Any, metrics: list[str], lang: str) -> str:
+    text, labels = TEXT[lang], LABELS[lang]
+    head = f"<tr><th>{text['metric']}</th><th>{html.escape(comparison.base.scenario.name)}</th>"
+    head += (
+        "".join(f"<th>{html.escape(a.scenario.name)}</th>" for a in comparison.alternatives)
+        + "</tr>"
+    )
+    body = []
+    base_summary = comparison.base.summary()
+    for metric in metrics:
+        cells = [
+            f"<td>{html.escape(labels.get(metric, metric))}</td>",
+            f"<td>{_number(base_summary[metric].mean)}</td>",
+        ]
+        for alternative in comparison.alternatives:
+            d = comparison.differences(alternative).get(metric)
+            if d is None or d.n == 0:
+                cells.append("<td>—</td>")
+                continue
+            mark = " ★" if d.significant else ""
+            cells.append(
+                f"<td>{_number(d.alt_mean)}<br><small>{text['difference']} "
+                f"{_number(d.diff_mean)} [{_number(d.diff_ci95_low)}, "
+                f"{_number(d.diff_ci95_high)}]{mark}</small></td>"
+            )
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table>{head}{''.join(body)}</table>"
+
+
+def _scenarios_section(comparison: Any, lang: str) -> str:
+    text = TEXT[lang]
+    base = comparison.base.scenario
+    items = [
+        f"<li><b>{html.escape(base.name)}</b> ({text['base']}): "
+        f"{html.escape(base.description)}</li>"
+    ]
+    for alternative in comparison.alternatives:
+        scenario = alternative.scenario
+        changes = changed_parameters(base.resolved, scenario.resolved) or [text["nothing"]]
+        listed = "".join(f"<li><code>{html.escape(c)}</code></li>" for c in changes[:30])
+        items.append(
+            f"<li><b>{html.escape(scenario.name)}</b>: {html.escape(scenario.description)}"
+            f"<br>{text['changes']}:<ul>{listed}</ul></li>"
+        )
+    return f"<h2>{text['scenarios']}</h2><ul>{''.join(items)}</ul>"
+
+
+def _all_metrics_table(comparison: Any, lang: str) -> str:
+
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(_cell(v, lang))}</td>" for v in row) + "</tr>"
+        for row in comparison.rows()
+    )
+    head = "".join(f"<th>{c}</th>" for c in COLUMNS)
+    summary = f"<summary>{TEXT[lang]['all']}</summary>"
+    return f"<details>{summary}<table><tr>{head}</tr>{rows}</table></details>"
+
+
+def _cell(value: Any, lang: str) -> str:
+    if isinstance(value, bool):
+        return TEXT[lang]["yes"] if value else TEXT[lang]["no"]
+    if isinstance(value, float) or value is None:
+        return _number(value)
+    return str(value)
+
+
+def _embedded(figure: Path) -> str:
+    data = base64.b64encode(figure.read_bytes()).decode("ascii")
+    return f'<img alt="{html.escape(figure.stem)}" src="data:image/png;base64,{data}">'
+
+
+STYLE = (
+    "body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1100px;margin:2em auto;"
+    "padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0}"
+    "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right;vertical-align:top}"
+    "td:first-child,th:first-child{text-align:left}img{max-width:100%;margin:0.5em 0}"
+)
+
+
+def write_report(comparison: Any, figures: list[Path], path: Path, lang: str = "en") -> Path:
+    """Write report.html: readable offline, in any browser, with every figure inside it."""
+    text = TEXT[lang]
+    metrics = headline_metrics(comparison.base.metric_names())
+    method = text["method"].format(
+        reps=len(comparison.base.replications), seed=comparison.base.seed
+    )
+    parts = [
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>",
+        f"<title>{text['title']}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{text['title']}</h1><p>{text['question']}</p><p>{method}</p>",
+        _scenarios_section(comparison, lang),
+        f"<h2>{text['headline']}</h2>{_headline_table(comparison, metrics, lang)}",
+        f"<p>{text['target']}</p>",
+        f"<h2>{text['charts']}</h2>",
+        *(_embedded(f) for f in figures),
+        _all_metrics_table(comparison, lang),
+        "</body></html>\n",
+    ]
+    atomic_write_text(path, "\n".join(parts))
+    return path

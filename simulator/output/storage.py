@@ -1,0 +1,341 @@
+"""Atomic writes of results: a killed run never leaves a half-written file that looks complete.
+
+Every file goes to a temporary name in the same directory, is flushed to disk, and
+is renamed over the final name (``os.replace`` is atomic on POSIX). JSON and CSV
+are formatted deterministically so that equal results give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from simulator.analysis.calibrate import FIT_COLUMNS, fit_rows
+from simulator.execution.compare import COLUMNS
+from simulator.execution.fitting import SENSITIVITY_COLUMNS
+from simulator.values.document import parse_key_path, read_document, set_key_path, toml_value
+from simulator.values.errors import ScenarioError
+from simulator.values.provenance import versions  # small, but only needed here
+
+
+def _file_mode() -> int:
+    """rw for everyone the umask allows (mkstemp alone would make results private, 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(handle, FILE_MODE)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def clean_json(value: Any) -> Any:
+    """NaN and infinities become null: they are not JSON, and mean 'undefined' here."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): clean_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_json(v) for v in value]
+    return value
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(clean_json(value), indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def write_json(path: Path, value: Any) -> None:
+    atomic_write_text(path, json_text(value))
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([format_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    atomic_write_text(path, csv_text(header, rows))
+
+
+def format_cell(value: Any) -> Any:
+    """Floats as repr (shortest exact form); undefined values as empty cells."""
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def safe_output_dir(out: str | Path) -> Path:
+    """The output directory, created if needed; refuses a path that is an existing file."""
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise NotADirectoryError(f"--out {path} exists and is not a directory")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def summary_document(result: Any) -> dict[str, Any]:
+    """The summary.json content: only what the scenario and seed determine, never timings."""
+    scenario = result.scenario
+    return {
+        "scenario": scenario.name,
+        "kind": scenario.kind.value,
+        "seed": result.seed,
+        "replications": len(result.replications),
+        "metrics": {name: s.to_dict() for name, s in result.summary().items()},
+    }
+
+
+def replication_rows(result: Any) -> list[tuple[int, str, float]]:
+    return [
+        (r.replication, name, value)
+        for r in result.replications
+        for name, value in r.metrics.items()
+    ]
+
+
+def manifest_document(result: Any, command: Sequence[str]) -> dict[str, Any]:
+    """What a reader needs to reproduce the run: versions, the resolved scenario, seed, times."""
+
+    scenario = result.scenario
+    return {
+        "scenario": scenario.name,
+        "source": scenario.source,
+        "extends_chain": _extends_chain(scenario.source),
+        "scenario_sha256": scenario.digest,
+        "resolved_scenario": scenario.resolved,
+        "seed": result.seed,
+        "replications": len(result.replications),
+        "jobs": result.jobs,
+        "command": list(command),
+        "versions": versions(),
+        "wall_time_s": round(result.wall_time, 3),
+        "replication_wall_times_s": [round(r.wall_time, 3) for r in result.replications],
+    }
+
+
+def _extends_chain(source: str) -> list[str]:
+    """The scenario file and every parent it extends, as resolved absolute paths."""
+
+    try:
+        return [str(Path(p).resolve()) for p in read_document(source).chain]
+    except (ScenarioError, OSError):  # an override source such as --set, or a file since removed
+        return [source]
+
+
+def write_run_outputs(result: Any, out: Path, command: Sequence[str]) -> list[Path]:
+    """summary.json, replications.csv and manifest.json (written last: it marks a finished run)."""
+    files = [out / "summary.json", out / "replications.csv", out / "manifest.json"]
+    write_json(files[0], summary_document(result))
+    write_csv(files[1], ("replication", "metric", "value"), replication_rows(result))
+    write_json(files[2], manifest_document(result, command))
+    return files
+
+
+def write_compare_outputs(comparison: Any, out: Path) -> list[Path]:
+    """compare.json and compare.csv (columns as the contract names them)."""
+
+    files = [out / "compare.json", out / "compare.csv"]
+    write_json(files[0], comparison.document())
+    write_csv(files[1], COLUMNS, comparison.rows())
+    return files
+
+
+def calibrated_scenario_text(result: Any, document: Any, out: Path, command: Sequence[str]) -> str:
+    """A scenario that extends the base and overrides only the fitted values, each commented."""
+
+    best = result.best
+    base = Path(os.path.relpath(Path(document.path).resolve(), out.resolve()))
+    lines = [
+        f"# Calibrated by: {' '.join(command)}",
+        f"# {len(result.evaluations)} evaluations, stopped: {result.stopped_by}; best objective "
+        f"{best.objective:.6g} at evaluation {best.number}.",
+        f"extends = {toml_value(base.as_posix())}",
+        f"name = {toml_value(str(document.data.get('name', 'scenario')) + '_calibrated')}",
+        "",
+    ]
+    lists: dict[str, Any] = {}
+    for parameter in result.parameters:
+        value = best.values[parameter.path]
+        comment = (
+            f"# fitted: {value!r} in [{parameter.low:g}, {parameter.high:g}] "
+            f"(base {parameter.base:g})"
+        )
+        first = parse_key_path(parameter.path)[0]
+        if "[" in parameter.path:
+            # extends replaces lists whole, so the list is repeated with the fitted element set
+            source = lists.get(first, document.data)
+            lists[first] = set_key_path(source, parameter.path, value)
+            lines.append(comment.replace("# fitted:", f"# {parameter.path} fitted:"))
+        else:
+            lines += [comment, f"{parameter.path} = {toml_value(value)}"]
+    for key, data in lists.items():
+        lines.append(f"{key} = {toml_value(data[key])}")
+    return "\n".join(lines) + "\n"
+
+
+def write_calibration_outputs(
+    result: Any, targets: Any, document: Any, out: Path, command: Sequence[str]
+) -> list[Path]:
+    """The calibrated scenario, calibration.json and calibration.csv (fit of each target)."""
+
+    best = result.best
+    name = f"{document.data.get('name', 'scenario')}_calibrated.toml"
+    files = [out / name, out / "calibration.json", out / "calibration.csv"]
+    atomic_write_text(files[0], calibrated_scenario_text(result, document, out, command))
+    rows = fit_rows(best.summary, targets)
+    write_json(
+        files[1],
+        {
+            "targets": targets.source,
+            "parameters": [vars(p) for p in result.parameters],
+            "best": {"evaluation": best.number, "values": best.values, "objective": best.objective},
+            "stopped_by": result.stopped_by,
+            "evaluations": [
+                {"number": e.number, "values": e.values, "objective": e.objective}
+                for e in result.evaluations
+            ],
+            "fit": [dict(zip(FIT_COLUMNS, row, strict=True)) for row in rows],
+        },
+    )
+    write_csv(files[2], FIT_COLUMNS, rows)
+    return files
+
+
+def write_sensitivity_outputs(result: Any, metrics: list[str], out: Path) -> list[Path]:
+
+    files = [out / "sensitivity.csv", out / "sensitivity.json"]
+    rows = result.rows(metrics)
+    write_csv(files[0], SENSITIVITY_COLUMNS, rows)
+    write_json(files[1], [dict(zip(SENSITIVITY_COLUMNS, row, strict=True)) for row in rows])
+    return files
+
+
+class TraceFormat(Enum):
+    CSV = "csv"
+    PARQUET = "parquet"  # needs pyarrow
+
+
+@dataclass(frozen=True)
+class TraceSink:
+    """Where per-dossier trace rows go: one file per replication, streamed, then renamed.
+
+    Picklable (a folder and a format), so worker processes open their own files.
+    Rows are written as they come in chunks, so memory does not grow with the run;
+    the file appears under its final name only when the replication has finished.
+    """
+
+    directory: Path
+    format: TraceFormat = TraceFormat.CSV
+    chunk_rows: int = 50_000
+
+    def path(self, replication: int) -> Path:
+        return self.directory / f"trace_{replication:05d}.{self.format.value}"
+
+    @contextmanager
+    def open(self, replication: int, columns: Sequence[str]) -> Iterator[Callable[[tuple], None]]:
+        final = self.path(replication)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        temporary = final.with_name(f".{final.name}.tmp")
+        writer = (
+            _ParquetChunks(temporary, columns)
+            if self.format is TraceFormat.PARQUET
+            else (_CsvChunks(temporary, columns))
+        )
+        buffer: list[tuple] = []
+
+        def write(row: tuple) -> None:
+            buffer.append(row)
+            if len(buffer) >= self.chunk_rows:
+                writer.write(buffer)
+                buffer.clear()
+
+        try:
+            yield write
+            writer.write(buffer)
+            writer.close()
+            os.replace(temporary, final)
+        except BaseException:
+            writer.close()
+            temporary.unlink(missing_ok=True)
+            raise
+
+
+class _CsvChunks:
+    def __init__(self, path: Path, columns: Sequence[str]) -> None:
+        self.stream = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed in close)
+        self.writer = csv.writer(self.stream, lineterminator="\n")
+        self.writer.writerow(columns)
+
+    def write(self, rows: list[tuple]) -> None:
+        self.writer.writerows([format_cell(cell) for cell in row] for row in rows)
+
+    def close(self) -> None:
+        if not self.stream.closed:
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+            self.stream.close()
+
+
+class _ParquetChunks:
+    def __init__(self, path: Path, columns: Sequence[str]) -> None:
+        import pyarrow.parquet as parquet
+
+        self.columns = list(columns)
+        self.path = path
+        self.parquet = parquet
+        self.writer = None
+
+    def write(self, rows: list[tuple]) -> None:
+        import pyarrow as arrow
+
+        if not rows:
+            return
+        table = arrow.table({c: [row[i] for row in rows] for i, c in enumerate(self.columns)})
+        if self.writer is None:
+            self.writer = self.parquet.ParquetWriter(self.path, table.schema)
+        self.writer.write_table(table)
+
+    def close(self) -> None:
+        if self.writer is None:  # no rows: still a valid file, with the columns
+            import pyarrow as arrow
+
+            empty = {c: arrow.array([], type=arrow.string()) for c in self.columns}
+            self.parquet.write_table(arrow.table(empty), self.path)
+            self.writer = False
+        elif self.writer:
+            self.writer.close()
+            self.writer = False

@@ -1,0 +1,1 @@
+"""Frozen values: scenario loading, validation, units, the calendar and the metric catalogue."""

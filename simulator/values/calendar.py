@@ -1,0 +1,442 @@
+"""The working calendar: when a one-stop shop is open, and statutory deadlines.
+
+Simulation time ``t`` is a float: minutes since 00:00 of the calendar's start date.
+A day is a working day when it is an extra working day of the scenario, or a working
+weekday that is neither a public holiday (``holidays`` package, observed days included)
+nor an extra day off; an explicit extra day off wins over everything. On working days
+the office is open during each session, ``open <= t < close``.
+
+The hot queries (``is_open``, ``next_open``, ``add_working_minutes``,
+``working_minutes_between``, ``deadline``) run hundreds of thousands of times per run,
+so the constructor precomputes plain sorted lists (session openings and closings, the
+working minutes worked before each, and a running count of working days) and the
+queries answer with ``bisect``. Tables are extended on demand when a query reaches
+past them, so multi-year projections stay correct.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import holidays
+
+from simulator.values.errors import Location
+from simulator.values.validate import Table
+
+MINUTES_PER_DAY = 1440
+# The holidays package knows lunar holidays (Tết) only up to about 2100; a century of
+# tables is far more than any projection and stops runaway growth on a bad time.
+MAX_DAYS = 100 * 366
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+_CLOCK_ALLOWED = 'must be a time "HH:MM" between "00:00" and "24:00"'
+
+
+def clock_minutes(clock: str | int | time) -> int:
+    """Minutes after midnight of "HH:MM", a ``datetime.time`` or whole minutes (0..1440)."""
+    if isinstance(clock, time):
+        if clock.second or clock.microsecond or clock.tzinfo:
+            raise ValueError(f"clock time {clock} must be whole minutes, without time zone")
+        return clock.hour * 60 + clock.minute
+    if isinstance(clock, str):
+        match = _CLOCK.fullmatch(clock.strip())
+        if match is None or int(match[2]) > 59:
+            raise ValueError(f"clock time {clock!r} is not HH:MM")
+        clock = int(match[1]) * 60 + int(match[2])
+    if isinstance(clock, bool) or not isinstance(clock, int) or not 0 <= clock <= MINUTES_PER_DAY:
+        raise ValueError(f"clock time {clock!r} is not within 00:00..24:00")
+    return clock
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalendarSpec:
+    """What a scenario says about opening hours and days (see the module docstring)."""
+
+    start: date
+    sessions: tuple[tuple[int, int], ...] = ((420, 690), (810, 1020))
+    workdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})
+    country: str | None = "VN"
+    extra_days_off: frozenset[date] = frozenset()
+    extra_working_days: frozenset[date] = frozenset()
+    same_day_cutoff: int = 900
+
+    def __post_init__(self) -> None:
+        # Programmer errors only: scenario files are checked, with locations, by parse_calendar.
+        if not self.sessions:
+            raise ValueError("a calendar needs at least one session")
+        previous_close = 0
+        for opens, closes in self.sessions:
+            if not previous_close <= opens < closes <= MINUTES_PER_DAY:
+                raise ValueError(f"sessions {self.sessions} must be increasing, within a day")
+            previous_close = closes
+        if not self.workdays <= set(range(7)):
+            raise ValueError(f"workdays {set(self.workdays)} must be numbers 0 (Mon) to 6 (Sun)")
+        if not 0 <= self.same_day_cutoff <= MINUTES_PER_DAY:
+            raise ValueError(f"same_day_cutoff {self.same_day_cutoff} must be within a day")
+
+
+class WorkingCalendar:
+    """Answers opening-hour and deadline questions for one ``CalendarSpec``."""
+
+    def __init__(self, spec: CalendarSpec, horizon_days: int = 800) -> None:
+        self.spec = spec
+        self.start = spec.start
+        self._last_close = spec.sessions[-1][1]
+        self._holiday_dates: set[date] = set()
+        self._holiday_years: set[int] = set()
+        # Per day (index = days since start): is it a working day, and a running count.
+        self._working: list[bool] = []
+        self._day_count: list[int] = [0]  # working days among days [0, i)
+        # Per session of a working day, in time order.
+        self._opens: list[float] = []
+        self._closes: list[float] = []
+        self._worked_at_open: list[float] = []  # working minutes since start before it opens
+        self._worked_at_close: list[float] = []  # ... and when it closes
+        self._end = 0.0  # first t the tables do not cover
+        self._extend(min(max(1, horizon_days), MAX_DAYS))
+
+    # --- building the tables -------------------------------------------------------------
+
+    def _extend(self, n_days: int) -> None:
+        """Add days up to (excluding) day index n_days to the tables."""
+        first = len(self._working)
+        self._load_holidays(self.start + timedelta(days=first), self.start + timedelta(n_days))
+        for index in range(first, n_days):
+            working = self._by_rule(self.start + timedelta(days=index))
+            self._working.append(working)
+            self._day_count.append(self._day_count[-1] + working)
+            if working:
+                self._add_sessions(index)
+        self._end = float(n_days * MINUTES_PER_DAY)
+
+    def _add_sessions(self, index: int) -> None:
+        worked = self._worked_at_close[-1] if self._worked_at_close else 0.0
+        base = index * MINUTES_PER_DAY
+        for opens, closes in self.spec.sessions:
+            self._opens.append(float(base + opens))
+            self._closes.append(float(base + closes))
+            self._worked_at_open.append(worked)
+            worked += closes - opens
+            self._worked_at_close.append(worked)
+
+    def _load_holidays(self, first: date, last: date) -> None:
+        """Load public holidays of every year from first to last (and neighbours)."""
+        if self.spec.country is None:
+            return
+        # Neighbouring years too: an observed day can fall in the next calendar year.
+        years = set(range(first.year - 1, last.year + 2)) - self._holiday_years
+        if not years:
+            return
+        try:
+            found = holidays.country_holidays(self.spec.country, years=sorted(years))
+        except NotImplementedError as error:
+            raise ValueError(f"unknown holidays country {self.spec.country!r}") from error
+        self._holiday_dates.update(found.keys())
+        self._holiday_years |= years
+
+    def _by_rule(self, day: date) -> bool:
+        """Whether day is a working day; holidays of its year must be loaded."""
+        if day in self.spec.extra_days_off:
+            return False
+        if day in self.spec.extra_working_days:
+            return True
+        return day.weekday() in self.spec.workdays and day not in self._holiday_dates
+
+    def _grow(self, min_days: int) -> None:
+        """Extend the tables to at least min_days days (doubling, to amortise)."""
+        if min_days > MAX_DAYS:
+            raise ValueError(
+                f"time is beyond the calendar's limit of {MAX_DAYS} days after {self.start}"
+            )
+        self._extend(min(max(min_days, 2 * len(self._working)), MAX_DAYS))
+
+    def _grow_for_working_time(self) -> None:
+        """Extend the tables because a query needs working time beyond them."""
+        covered = self.start + timedelta(days=len(self._working))
+        if not self.spec.workdays and covered > max(self.spec.extra_working_days, default=covered):
+            raise ValueError(f"the calendar has no working day after {covered}")
+        self._grow(len(self._working) + 1)
+
+    def _cover(self, t: float) -> None:
+        """Make the tables cover t (called only when t is outside them)."""
+        if not t >= 0.0 or not math.isfinite(t):
+            raise ValueError(f"time {t!r} is before the calendar start or not a number")
+        self._grow(int(t // MINUTES_PER_DAY) + 1)
+
+    def _index(self, day: date) -> int:
+        """Day index of a date, extending the tables to cover it."""
+        index = (day - self.start).days
+        if index < 0:
+            raise ValueError(f"{day} is before the calendar start {self.start}")
+        if index >= len(self._working):
+            self._grow(index + 1)
+        return index
+
+    def _time_index(self, t: float) -> int:
+        if not 0.0 <= t < self._end:
+            self._cover(t)
+        return int(t // MINUTES_PER_DAY)
+
+    def _worked(self, t: float) -> float:
+        """Working minutes from the start up to t (t covered by the tables)."""
+        i = bisect_right(self._opens, t) - 1
+        if i < 0:
+            return 0.0
+        return self._worked_at_open[i] + min(t, self._closes[i]) - self._opens[i]
+
+    def _nth_working(self, index: int, n: int) -> int:
+        """Index of the n-th working day after day index (n == 0: itself if working, else next)."""
+        if n == 0:
+            if self._working[index]:
+                return index
+            n = 1
+        wanted = self._day_count[index + 1] + n
+        while self._day_count[-1] < wanted:
+            self._grow_for_working_time()
+        return bisect_left(self._day_count, wanted, index + 2) - 1
+
+    # --- dates and clock times -----------------------------------------------------------
+
+    def date_of(self, t: float) -> date:
+        """The calendar date containing t."""
+        return self.start + timedelta(days=int(t // MINUTES_PER_DAY))
+
+    def at(self, day: date, clock: str | int = 0) -> float:
+        """The t of a date at "HH:MM" or at whole minutes after midnight."""
+        return float((day - self.start).days * MINUTES_PER_DAY + clock_minutes(clock))
+
+    def day_start(self, t: float) -> float:
+        """The t of 00:00 on t's date."""
+        return float(t // MINUTES_PER_DAY * MINUTES_PER_DAY)
+
+    def close_of_day(self, day: date) -> float:
+        """The t of the last session's close on that date (working day or not)."""
+        return float((day - self.start).days * MINUTES_PER_DAY + self._last_close)
+
+    # --- working days --------------------------------------------------------------------
+
+    def is_working_day(self, day: date) -> bool:
+        """Whether the office opens on that date (any date, even before the start)."""
+        index = (day - self.start).days
+        if 0 <= index < len(self._working):
+            return self._working[index]
+        self._load_holidays(day, day)
+        return self._by_rule(day)
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day strictly after day."""
+        return self.add_working_days(day, 1)
+
+    def add_working_days(self, day: date, n: int) -> date:
+        """The n-th working day after day; n == 0 gives day itself if working, else the next."""
+        if n < 0:
+            raise ValueError(f"add_working_days needs n >= 0, got {n}")
+        return self.start + timedelta(days=self._nth_working(self._index(day), n))
+
+    def working_days_in(self, first: date, last: date) -> int:
+        """How many working days lie in [first, last] (0 if last is before first)."""
+        if last < first:
+            return 0
+        return self._day_count[self._index(last) + 1] - self._day_count[self._index(first)]
+
+    def working_days_between(self, t0: float, t1: float) -> int:
+        """Working days after date_of(t0) up to and including date_of(t1); negative if reversed."""
+        i0, i1 = self._time_index(t0), self._time_index(t1)
+        return self._day_count[i1 + 1] - self._day_count[i0 + 1]
+
+    # --- working time (the hot path) -----------------------------------------------------
+
+    def is_open(self, t: float) -> bool:
+        """Whether t is inside a session of a working day (open <= t < close)."""
+        if not 0.0 <= t < self._end:
+            self._cover(t)
+        i = bisect_right(self._opens, t) - 1
+        return i >= 0 and t < self._closes[i]
+
+    def next_open(self, t: float) -> float:
+        """t itself if the office is open then, else the next session's opening."""
+        if not 0.0 <= t < self._end:
+            self._cover(t)
+        i = bisect_right(self._opens, t) - 1
+        if i >= 0 and t < self._closes[i]:
+            return t
+        while i + 1 >= len(self._opens):
+            self._grow_for_working_time()
+        return self._opens[i + 1]
+
+    def working_minutes_between(self, t0: float, t1: float) -> float:
+        """Open minutes in [t0, t1]; negative if t1 is before t0."""
+        if not 0.0 <= t0 < self._end:
+            self._cover(t0)
+        if not 0.0 <= t1 < self._end:
+            self._cover(t1)
+        return self._worked(t1) - self._worked(t0)
+
+    def add_working_minutes(self, t: float, minutes: float) -> float:
+        """The earliest s >= t with working_minutes_between(t, s) == minutes (minutes >= 0).
+
+        Work ending exactly at a closing time ends then, not at the next opening.
+        """
+        if not minutes > 0.0:
+            if minutes == 0.0:
+                return t
+            raise ValueError(f"add_working_minutes needs minutes >= 0, got {minutes!r}")
+        if not 0.0 <= t < self._end:
+            self._cover(t)
+        i = bisect_right(self._opens, t) - 1
+        # Fast and exact when the work fits in the session that is open now.
+        if i >= 0 and t + minutes <= self._closes[i]:
+            return t + minutes
+        worked = self._worked(t)
+        while not self._worked_at_close or worked + minutes > self._worked_at_close[-1]:
+            self._grow_for_working_time()
+        j = bisect_left(self._worked_at_close, worked + minutes)
+        # What is left for session j, computed so that starting just before an opening
+        # gives exactly the same end as starting at it; max() guards against rounding.
+        left = minutes - (self._worked_at_open[j] - worked)
+        return max(t, self._opens[j] + left)
+
+    def deadline(self, received_at: float, days: int) -> float:
+        """The appointment t of a procedure whose statutory time is ``days`` working days.
+
+        Counting starts on day d0: the receipt date if it is a working day, the receipt
+        is before that day's last closing time and, for days == 0 only, before the
+        same-day cut-off (15:00 by default); otherwise d0 is the next working day.
+        days == 0 is due at the close of d0; days >= 1 at the close of the days-th
+        working day after d0. A receipt before opening on a working day counts that day.
+        """
+        if days < 0:
+            raise ValueError(f"deadline needs days >= 0, got {days}")
+        index = self._time_index(received_at)
+        clock = received_at - index * MINUTES_PER_DAY
+        counts_today = (
+            self._working[index]
+            and clock < self._last_close
+            and (days > 0 or clock < self.spec.same_day_cutoff)
+        )
+        # Counting from the next working day is the same as one more day after today.
+        due = self._nth_working(index, days if counts_today else days + 1)
+        return float(due * MINUTES_PER_DAY + self._last_close)
+
+
+# --- reading the [calendar] table of a scenario ------------------------------------------
+
+
+def parse_calendar(table: Table, start: date) -> CalendarSpec:
+    """The CalendarSpec of an optional ``[calendar]`` table (absent keys keep the defaults).
+
+    Keys: sessions = [["07:00", "11:30"], ...], workdays = ["mon", ...], holidays = "VN"
+    or "none", extra_days_off / extra_working_days = [2022-04-11, "2022-04-16", ...],
+    same_day_cutoff = "15:00".
+    """
+    default = CalendarSpec(start=start)
+    raw = {key: table.raw(key, None) for key in _CALENDAR_KEYS}
+    spec = CalendarSpec(
+        start=start,
+        sessions=_or(raw["sessions"], _read_sessions, table.at("sessions"), default.sessions),
+        workdays=_or(raw["workdays"], _read_workdays, table.at("workdays"), default.workdays),
+        country=_or(raw["holidays"], _read_country, table.at("holidays"), default.country),
+        extra_days_off=_or(raw["extra_days_off"], _read_dates, table.at("extra_days_off")),
+        extra_working_days=_or(
+            raw["extra_working_days"], _read_dates, table.at("extra_working_days")
+        ),
+        same_day_cutoff=_or(raw["same_day_cutoff"], _read_clock, table.at("same_day_cutoff"), 900),
+    )
+    if not spec.workdays and not spec.extra_working_days:
+        table.at("workdays").fail(raw["workdays"], "no working weekday and no extra working day")
+    table.done()
+    return spec
+
+
+_CALENDAR_KEYS = (
+    "sessions",
+    "workdays",
+    "holidays",
+    "extra_days_off",
+    "extra_working_days",
+    "same_day_cutoff",
+)
+
+
+def _or(value: Any, read: Any, where: Location, default: Any = frozenset()) -> Any:
+    """read(value, where), or the default when the key is absent."""
+    return default if value is None else read(value, where)
+
+
+def _read_clock(value: Any, where: Location) -> int:
+    # Whole numbers are refused: "15" minutes for a 15:00 cut-off is an easy slip.
+    if not isinstance(value, (str, time)):
+        where.fail(value, _CLOCK_ALLOWED)
+    try:
+        return clock_minutes(value)
+    except ValueError:
+        where.fail(value, _CLOCK_ALLOWED)
+
+
+def _read_sessions(value: Any, where: Location) -> tuple[tuple[int, int], ...]:
+    if not isinstance(value, list) or not value:
+        where.fail(value, 'must be a non-empty list of ["HH:MM", "HH:MM"] pairs')
+    sessions: list[tuple[int, int]] = []
+    for i, item in enumerate(value):
+        at = where.child(i)
+        if not isinstance(item, list) or len(item) != 2:
+            at.fail(item, 'must be a pair ["HH:MM", "HH:MM"] (opening, closing)')
+        opens, closes = (_read_clock(clock, at.child(j)) for j, clock in enumerate(item))
+        previous_close = sessions[-1][1] if sessions else 0
+        if not previous_close <= opens < closes:
+            at.fail(item, "must open before it closes, and not before the previous session closes")
+        sessions.append((opens, closes))
+    return tuple(sessions)
+
+
+def _read_workdays(value: Any, where: Location) -> frozenset[int]:
+    if not isinstance(value, list):
+        where.fail(value, 'must be a list of weekday names, e.g. ["mon", "tue"]')
+    days: set[int] = set()
+    for i, name in enumerate(value):
+        key = name.strip().lower() if isinstance(name, str) else None
+        if key in WEEKDAYS:
+            days.add(WEEKDAYS.index(key))
+        elif key in WEEKDAY_NAMES:
+            days.add(WEEKDAY_NAMES.index(key))
+        else:
+            where.child(i).fail(name, "must be a weekday: " + ", ".join(WEEKDAYS))
+    return frozenset(days)
+
+
+def _read_country(value: Any, where: Location) -> str | None:
+    allowed = 'must be a country code known to the holidays package (e.g. "VN") or "none"'
+    if not isinstance(value, str) or not value.strip():
+        where.fail(value, allowed)
+    if value.strip().lower() == "none":
+        return None
+    code = value.strip().upper()
+    try:
+        holidays.country_holidays(code, years=2000)
+    except (NotImplementedError, LookupError, ValueError):
+        where.fail(value, allowed)
+    return code
+
+
+def _read_dates(value: Any, where: Location) -> frozenset[date]:
+    if not isinstance(value, list):
+        where.fail(value, 'must be a list of dates (2022-04-11 or "2022-04-11")')
+    days: set[date] = set()
+    for i, item in enumerate(value):
+        day = item
+        if isinstance(item, str):
+            try:
+                day = date.fromisoformat(item.strip())
+            except ValueError:
+                day = None
+        # A TOML date-time is a datetime (a subclass of date): a time of day makes no sense.
+        if not isinstance(day, date) or isinstance(day, datetime):
+            where.child(i).fail(item, 'must be a date such as 2022-04-11 or "2022-04-11"')
+        days.add(day)
+    return frozenset(days)

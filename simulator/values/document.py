@@ -1,0 +1,248 @@
+"""Scenario documents: read TOML safely and resolve ``extends``, before validation.
+
+A scenario file is data only (``tomllib``; never eval or pickle). ``extends =
+"parent.toml"`` (relative to the file) deep-merges a parent: tables merge key by
+key, everything else (numbers, strings, lists) is replaced by the child. Errors
+name the file that actually holds the bad key, so a mistake in a parent is
+reported there, not in the child that inherited it.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from simulator.values.errors import Location
+
+MAX_FILE_BYTES = 1_000_000  # a scenario is a few kB; a larger file is a mistake or hostile
+MAX_EXTENDS_DEPTH = 16
+MAX_NESTING = 32  # tables and lists inside each other; deeper would exhaust the stack
+
+
+class ScenarioKind(Enum):
+    NETWORK = "network"
+    ONESTOP = "onestop"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    """A scenario file merged with its parents, before validation."""
+
+    path: Path
+    data: dict[str, Any]
+    origins: dict[str, str]  # key path -> file that set it
+    chain: tuple[str, ...]  # the file and every parent it extends, child first
+
+    def where(self) -> Location:
+        return Location(str(self.path))
+
+    def file_of(self, key: str) -> str:
+        """The file that supplied key (or its closest enclosing table)."""
+        probe = key
+        while probe:
+            if probe in self.origins:
+                return self.origins[probe]
+            probe = _parent_key(probe)
+        return str(self.path)
+
+    def digest(self) -> str:
+        """A hash of the resolved content: equal for equal scenarios, whatever the files."""
+        text = json.dumps(self.data, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _parent_key(key: str) -> str:
+    """``a.b[2].c`` -> ``a.b[2]`` -> ``a.b`` -> ``a`` -> ``''``."""
+    cut = max(key.rfind("."), key.rfind("["))
+    return key[:cut] if cut > 0 else ""
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a scenario file and the chain of files it extends, merged."""
+    path = Path(path)
+    data, origins, chain = _read_chain(path, ())
+    return Document(path=path, data=data, origins=origins, chain=chain)
+
+
+def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[str, str], tuple[str, ...]]:
+    resolved = path.resolve()
+    data = read_toml(path)
+    origins = {key: str(path) for key in _key_paths(data)}
+    parent_name = data.pop("extends", None)
+    if parent_name is None:
+        return data, origins, (str(path),)
+    where = Location(str(path), "extends")
+    if not isinstance(parent_name, str) or not parent_name.strip():
+        where.fail(parent_name, "must be the path of a parent scenario file, relative to this one")
+    try:
+        parent = (path.parent / parent_name).resolve()
+        parent_is_file = parent.is_file()
+    except (OSError, ValueError) as error:  # a NUL byte, a name too long, a symlink loop
+        where.fail(parent_name, f"is not a usable file path ({error})")
+    if parent in seen or parent == resolved:
+        where.fail(parent_name, "extends itself through a cycle of files; remove the cycle")
+    if len(seen) >= MAX_EXTENDS_DEPTH:
+        where.fail(parent_name, f"too many levels of extends (at most {MAX_EXTENDS_DEPTH})")
+    if not parent_is_file:
+        what = "is not a regular file" if parent.exists() else "does not exist"
+        where.fail(parent_name, f"the parent file {parent} {what}")
+    base, base_origins, chain = _read_chain(parent, (*seen, resolved))
+    base_origins.update(origins)
+    return deep_merge(base, data), base_origins, (str(path), *chain)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse one TOML file, turning every way it can be unreadable into a ScenarioError."""
+    where = Location(str(path))
+    try:  # exists() and stat() raise too, e.g. on a name too long
+        if not path.exists():
+            where.fail(str(path), "no such file")
+        if not path.is_file():
+            where.fail(
+                str(path), "is not a regular file (a directory?); give a .toml scenario file"
+            )
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            where.fail(f"{size} bytes", f"file too large (at most {MAX_FILE_BYTES:,} bytes)")
+        raw = path.read_bytes()
+    except OSError as error:
+        where.fail(str(path), f"cannot be read ({error.strerror})")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        where.fail(f"byte {error.start}", "not valid UTF-8 text; save the file as UTF-8")
+    if not text.strip():
+        where.fail("", "the file is empty; a scenario needs at least kind and name")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        where.fail(str(error), "not valid TOML; see https://toml.io")
+    except RecursionError:
+        data = None  # tomllib recurses into nested arrays and tables
+    if data is None or _depth(data) > MAX_NESTING:
+        where.fail("", f"values nested too deeply (at most {MAX_NESTING} levels)")
+    return data
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and tables nest (without recursion: the data may be hostile)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        deepest = max(deepest, level)
+        children = value.values() if isinstance(value, dict) else value
+        if isinstance(value, (dict, list)) and level <= MAX_NESTING:
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key; any other value in override replaces the base's."""
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def _key_paths(data: Any, prefix: str = "") -> list[str]:
+    """Every key path in a parsed document, tables and list items included."""
+    paths = []
+    items: Any = data.items() if isinstance(data, dict) else []
+    if isinstance(data, list):
+        items = ((f"[{i}]", v) for i, v in enumerate(data))
+    for key, value in items:
+        path = f"{prefix}{key}" if key.startswith("[") else (f"{prefix}.{key}" if prefix else key)
+        paths.append(path)
+        paths.extend(_key_paths(value, path))
+    return paths
+
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_key_path(path: str) -> list[str | int]:
+    """``groups[2].share`` -> ["groups", 2, "share"]; raises ValueError if malformed."""
+    parts: list[str | int] = []
+    position = 0
+    for match in _PART.finditer(path):
+        gap = path[position : match.start()]
+        if gap not in ("", ".") or (gap == "." and not parts):
+            raise ValueError(f"malformed key path {path!r}")
+        parts.append(match.group(1) if match.group(1) is not None else int(match.group(2)))
+        position = match.end()
+    if not parts or position != len(path):
+        raise ValueError(f"malformed key path {path!r}")
+    return parts
+
+
+def get_key_path(data: Any, path: str) -> Any:
+    """The value at a key path; KeyError if any step is missing."""
+    value = data
+    for part in parse_key_path(path):
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            raise KeyError(path) from None
+    return value
+
+
+def set_key_path(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """A deep copy of data with the value at path replaced (a missing last key is added)."""
+    copied = copy.deepcopy(data)
+    *parents, last = parse_key_path(path)
+    target: Any = copied
+    for part in parents:
+        try:
+            target = target[part]
+        except (KeyError, IndexError, TypeError):
+            raise KeyError(path) from None
+    if isinstance(last, int) and not (isinstance(target, list) and last < len(target)):
+        raise KeyError(path)
+    if isinstance(last, str) and not isinstance(target, dict):
+        raise KeyError(path)
+    target[last] = value
+    return copied
+
+
+def with_overrides(document: Document, overrides: dict[str, Any], source: str) -> Document:
+    """The document with key-path overrides applied (``--set``, calibration, sweeps).
+
+    ``source`` names where the overrides came from, for error messages about them.
+    """
+    data, origins = document.data, dict(document.origins)
+    for path, value in overrides.items():
+        data = set_key_path(data, path, value)
+        origins[path] = source
+    return replace(document, data=data, origins=origins)
+
+
+def toml_value(value: Any) -> str:
+    """A value as TOML inline text (the inverse of reading, for files the tool writes)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value) if value == value else "nan"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # JSON string escapes are valid TOML
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{_toml_key(k)} = {toml_value(v)}" for k, v in value.items())
+        return "{ " + items + " }" if items else "{}"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # dates and times are bare in TOML
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)

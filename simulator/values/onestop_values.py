@@ -1,0 +1,223 @@
+"""The frozen values of a Kon Tum one-stop scenario (``kind = "onestop"``).
+
+The vocabulary is the planner's: shares of dossiers, counts of counters and officers,
+minutes of service, working days of statutory time. ``scenario_onestop`` reads a
+scenario file into these values; ``model.onestop`` runs them. Units are in the names
+where they are not minutes: ``*_days`` are working days, ``*_hours`` are hours.
+
+Sites are named without dots (a metric puts one dot before the site):
+``provincial_centre``, one district one-stop section per district-level unit
+(``dak_ha``) and the commune sections of a district grouped as ``dak_ha_communes``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from simulator.values.calendar import CalendarSpec
+from simulator.values.distributions import Distribution
+from simulator.values.document import ScenarioKind
+
+PROVINCIAL_CENTRE = "provincial_centre"
+COMMUNES_SUFFIX = "_communes"
+
+
+class Level(Enum):
+    """The administrative level that receives (and first processes) a procedure."""
+
+    PROVINCIAL = "provincial"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+
+
+class Channel(Enum):
+    """How a dossier is submitted."""
+
+    WALKIN = "walkin"
+    POSTAL = "postal"
+    ONLINE = "online"
+
+
+class Discipline(Enum):
+    """Which waiting dossier an agency's free officer takes next."""
+
+    FIFO = "fifo"  # first come, first served
+    EDF = "edf"  # earliest deadline first (ties: first come)
+
+
+class Scope(Enum):
+    """Which provincial procedures may be submitted away from the provincial centre."""
+
+    NONE = "none"  # the baseline: provincial walk-ins travel to the provincial centre
+    PILOT = "pilot"  # groups with ``pilot = true`` (the 2022 pilot, Decision 95/QĐ-UBND)
+    ALL = "all"  # every provincial procedure received at the provincial centre
+
+
+@dataclass(frozen=True, kw_only=True)
+class District:
+    """A district-level unit: its one-stop section and its group of commune sections."""
+
+    name: str
+    population: int
+    communes: int
+    distance_km: float
+    travel_hours: float  # one way, district town to Kon Tum city
+
+    @property
+    def communes_site(self) -> str:
+        return self.name + COMMUNES_SUFFIX
+
+
+@dataclass(frozen=True, kw_only=True)
+class SiteSpec:
+    """Reception at one kind of site: counters, service time, digitisation, online review.
+
+    ``counters`` maps a counter pool to its number of counters: sectors at the
+    provincial centre, ``section`` at a district section, ``commune`` (counters per
+    commune section) for a commune group; ``counters_by_district`` overrides a district.
+    """
+
+    counters: dict[str, int]
+    counters_by_district: dict[str, int]
+    service: Distribution  # minutes at the counter per walk-in dossier
+    digitise: bool  # VNPost-style digitisation after reception
+    reviewers: int  # officers reviewing online dossiers (per site)
+    # digitised dossiers go to the agency electronically when digitised (no 15:00 cut-off)
+    electronic_transfer: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reception:
+    """Walk-in behaviour at counters and the online review rule."""
+
+    priority_share: float  # walk-ins served first (elderly, pregnant women)
+    give_up_share: float  # of walk-ins turned away at closing time, who do not come back
+    review: Distribution  # working minutes an officer needs to accept or refuse an online dossier
+    review_limit_minutes: float  # the 8-working-hour rule
+    online_refused_share: float  # online dossiers refused at review (returned)
+    level3_share: float  # online dossiers whose result is picked up at a counter
+
+
+@dataclass(frozen=True, kw_only=True)
+class Digitisation:
+    """The postal-service (VNPost) staff at the provincial centre, from 1/1/2022."""
+
+    staff: int  # at the provincial centre
+    section_staff: int  # per counter of each other site whose ``digitise`` is true (a what-if)
+    time: Distribution  # working minutes per dossier
+
+
+@dataclass(frozen=True, kw_only=True)
+class Agency:
+    """A processing agency; district/commune agencies exist once per district.
+
+    ``officers`` of a district or commune agency is the provincial total, split
+    between districts by population share (at least one officer each).
+    """
+
+    name: str
+    level: Level
+    officers: int
+    work: Distribution  # working minutes of officer time per dossier
+    discipline: Discipline
+
+
+@dataclass(frozen=True, kw_only=True)
+class Group:
+    """A group of procedures with the same route and statutory time."""
+
+    name: str
+    level: Level
+    sector: str
+    share: float  # of new dossiers
+    days: int  # statutory working days (0: same day, 15:00 cut-off)
+    stages: tuple[str, ...]  # agency names in route order (liên thông: two or more)
+    pilot: bool  # in the location-independent submission pilot
+    online_fee_share: float
+    lead_time: Distribution  # working days of non-officer time per stage (approvals, signatures)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Processing:
+    """What happens between reception and the dossier being closed in the system."""
+
+    transfer_delay: Distribution  # working hours between agencies of a liên thông route
+    supplement_share: float  # asked for supplements at the first stage
+    supplement_delay: Distribution  # working days until the citizen completes the dossier
+    returned_share: float  # returned or withdrawn at the first stage
+    closing_lag_share: float  # closed in the system later than the paper result
+    closing_lag: Distribution  # working days of that lag
+    discipline: Discipline | None = None  # when set, overrides every agency's discipline
+
+
+@dataclass(frozen=True, kw_only=True)
+class LocationIndependence:
+    """Submission of provincial procedures at the citizen's own district section (or post office).
+
+    A walk-in citizen of a district away from Kon Tum city (``distance_km > 0``) whose
+    procedure is in ``scope`` submits at the district section with probability
+    ``uptake`` (x ``pilot_share`` for the pilot: the share of a pilot group's dossiers
+    whose procedure is one of the pilot's); the dossier queues at that section's
+    counters, is sent on to the provincial agency after ``transfer_delay`` working
+    hours and the result is returned there.
+    """
+
+    scope: Scope
+    uptake: float
+    pilot_share: float
+    transfer_delay: Distribution  # working hours, on top of the usual transfer rule
+
+
+@dataclass(frozen=True, kw_only=True)
+class Travel:
+    """Travel of citizens for visits to a site (submission and picking up the result)."""
+
+    mountain_road_kmh: float
+    district_trip_hours: float  # one way, to the district section
+    commune_trip_hours: float  # one way, to the commune section
+
+
+@dataclass(frozen=True, kw_only=True)
+class Arrivals:
+    """The time profile of new dossiers (weights are relative)."""
+
+    expected_new: float
+    carried_over: int
+    inperson_hour_weights: tuple[float, ...]  # 24, for walk-in and postal (open hours only)
+    online_hour_weights: tuple[float, ...]  # 24
+    weekday_weights: tuple[float, ...]  # 7, Monday first (in person)
+    online_weekday_weights: tuple[float, ...]  # 7
+    day_weights: tuple[tuple[date, date, float], ...]  # (first, last, weight), e.g. Tết
+
+
+@dataclass(frozen=True, kw_only=True)
+class OnestopScenario:
+    name: str
+    description: str
+    start: date
+    end: date  # inclusive: the run stops at 24:00 of this date
+    calendar: CalendarSpec
+    arrivals: Arrivals
+    channels: dict[Channel, float]
+    districts: tuple[District, ...]
+    travel: Travel
+    sites: dict[Level, SiteSpec]
+    reception: Reception
+    digitisation: Digitisation
+    agencies: tuple[Agency, ...]
+    groups: tuple[Group, ...]
+    processing: Processing
+    source: str
+    digest: str
+    resolved: dict[str, Any]
+    kind: ScenarioKind = ScenarioKind.ONESTOP
+    # Multi-quarter projections (``onestop_trends``): trends over the horizon, dated changes
+    # as epochs, and whether the horizon was given in quarters (expected_new then counts
+    # the first quarter and per-quarter metrics are reported).
+    trends: Any = None  # onestop_trends.Trends, or None: no trend
+    epochs: tuple[Any, ...] = ()  # onestop_trends.Epoch after the start, in date order
+    quarterly: bool = False
+    location_independence: LocationIndependence | None = None  # None: scope "none"

@@ -1,0 +1,368 @@
+"""Read a Kon Tum one-stop scenario (``kind = "onestop"``) into an ``OnestopScenario``.
+
+Every table is read with ``Table`` so an unknown key is an error naming its key path;
+shares are checked to sum to 1, route stages must name agencies, and every group's
+level must have a site. The values are described in ``onestop_values``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from simulator.values.calendar import parse_calendar
+from simulator.values.distributions import Distribution, parse_distribution
+from simulator.values.document import Document
+from simulator.values.errors import Location
+from simulator.values.onestop_trends import parse_changes, parse_trends
+from simulator.values.onestop_values import (
+    Agency,
+    Arrivals,
+    Channel,
+    Digitisation,
+    Discipline,
+    District,
+    Group,
+    Level,
+    LocationIndependence,
+    OnestopScenario,
+    Processing,
+    Reception,
+    Scope,
+    SiteSpec,
+    Travel,
+)
+from simulator.values.periods import add_months
+from simulator.values.validate import (
+    MAX_COUNT,
+    Table,
+    number,
+    output_name,
+    probability,
+    shares_sum_to_one,
+    string,
+)
+
+MAX_DAYS_STATUTORY = 365
+MAX_HORIZON_DAYS = 3 * 366
+
+
+def parse(document: Document) -> OnestopScenario:
+    top = Table(document.data, document.where())
+    top.raw("kind")
+    name = output_name(top.raw("name", document.path.stem), top.at("name"))  # a folder name
+    description = str(top.raw("description", ""))
+    start, end, quarterly = _horizon(top.table("horizon"))
+    calendar = parse_calendar(top.table("calendar", {}), start)
+    travel = _travel(top.table("travel"))
+    districts = _districts(top, travel)
+    agencies = _agencies(top)
+    sites = _sites(top.table("sites"), districts)
+    groups = _groups(top, agencies, sites)
+    values = OnestopScenario(
+        name=name,
+        description=description,
+        start=start,
+        end=end,
+        calendar=calendar,
+        arrivals=_arrivals(top.table("arrivals")),
+        channels=_channels(top.table("channels")),
+        districts=districts,
+        travel=travel,
+        sites=sites,
+        reception=_reception(top.table("reception")),
+        digitisation=_digitisation(top.table("digitisation")),
+        agencies=agencies,
+        groups=groups,
+        processing=_processing(top.table("processing")),
+        location_independence=_location_independence(top),
+        source=str(document.path),
+        digest=document.digest(),
+        resolved=document.data,
+        trends=parse_trends(top.table("trends", {}), _date),
+        epochs=parse_changes(top, document, (start, end), _date, parse),
+        quarterly=quarterly,
+    )
+    top.done()
+    return values
+
+
+def _dist(table: Table, key: str) -> Distribution:
+    return parse_distribution(table.raw(key), table.at(key))
+
+
+def _date(table: Table, key: str) -> date:
+    value = table.raw(key)
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            value = None
+    if not isinstance(value, date) or hasattr(value, "hour"):
+        table.at(key).fail(table.raw(key), "must be a date such as 2022-01-01")
+    return value
+
+
+def _horizon(table: Table) -> tuple[date, date, bool]:
+    """``start`` and ``end`` (inclusive), or ``quarters`` of three months (replacing an end)."""
+    start = _date(table, "start")
+    quarterly = table.has("quarters")
+    if quarterly:  # an end inherited from a parent file (or the run) is replaced
+        table.raw("end", None)
+        end = add_months(start, 3 * table.integer("quarters", min=1, max=12)) - timedelta(days=1)
+    else:
+        end = _date(table, "end")
+    if not start <= end or (end - start).days > MAX_HORIZON_DAYS:
+        table.at("end").fail(end, f"must be on or after start ({start}), within 3 years")
+    table.done()
+    return start, end, quarterly
+
+
+def _weights(table: Table, key: str, count: int) -> tuple[float, ...]:
+    values = tuple(number(v, at, min=0.0) for v, at in table.items(key))
+    if len(values) != count or not sum(values) > 0:
+        table.at(key).fail(list(values), f"must list {count} weights >= 0 with a positive sum")
+    return values
+
+
+def _arrivals(table: Table) -> Arrivals:
+    periods = []
+    for item, at in table.items("day_weights", []):
+        period = Table(item, at)
+        first, last = _date(period, "from"), _date(period, "to")
+        if last < first:
+            period.at("to").fail(last, f"must be on or after from ({first})")
+        periods.append((first, last, period.number("weight", min=0.0)))
+        period.done()
+    values = Arrivals(
+        expected_new=table.number("expected_new", min=0.0, max=MAX_COUNT * 10),
+        carried_over=table.integer("carried_over", 0, min=0, max=MAX_COUNT),
+        inperson_hour_weights=_weights(table, "inperson_hour_weights", 24),
+        online_hour_weights=_weights(table, "online_hour_weights", 24),
+        weekday_weights=_weights(table, "weekday_weights", 7),
+        online_weekday_weights=_weights(table, "online_weekday_weights", 7),
+        day_weights=tuple(periods),
+    )
+    table.done()
+    return values
+
+
+def _shares(table: Table, names: list[str]) -> dict[str, float]:
+    shares = {name: probability(table.raw(name), table.at(name)) for name in names}
+    shares_sum_to_one(shares, table.where)
+    table.done()
+    return shares
+
+
+def _channels(table: Table) -> dict[Channel, float]:
+    shares = _shares(table, [c.value for c in Channel])
+    return {Channel(name): share for name, share in shares.items()}
+
+
+def _travel(table: Table) -> Travel:
+    values = Travel(
+        mountain_road_kmh=table.number("mountain_road_kmh", above=0.0),
+        district_trip_hours=table.number("district_trip_hours", min=0.0),
+        commune_trip_hours=table.number("commune_trip_hours", min=0.0),
+    )
+    table.done()
+    return values
+
+
+def _districts(top: Table, travel: Travel) -> tuple[District, ...]:
+    districts = []
+    for item, at in top.items("districts"):
+        table = Table(item, at)
+        name = _site_name(table)
+        distance = table.number("distance_km", min=0.0)
+        districts.append(
+            District(
+                name=name,
+                population=table.integer("population", min=1, max=100_000_000),
+                communes=table.integer("communes", min=1, max=1000),
+                distance_km=distance,
+                travel_hours=distance / travel.mountain_road_kmh,
+            )
+        )
+        table.done()
+    if not districts:
+        top.at("districts").fail([], "needs at least one [[districts]] entry")
+    _unique([d.name for d in districts], top.at("districts"))
+    return tuple(districts)
+
+
+def _site_name(table: Table) -> str:
+    name = table.string("name")
+    if not name.replace("_", "").isalnum() or not name.islower() or name == "provincial_centre":
+        table.at("name").fail(name, "must be lower_snake_case letters and digits (no dots)")
+    return name
+
+
+def _unique(names: list[str], where: Location) -> None:
+    for i, name in enumerate(names):
+        if names.index(name) != i:
+            where.child(i).child("name").fail(name, "names must be unique")
+
+
+def _sites(table: Table, districts: tuple[District, ...]) -> dict[Level, SiteSpec]:
+    names = [d.name for d in districts]
+    sites = {}
+    for level in Level:
+        if table.has(level.value):
+            sites[level] = _site(table.table(level.value), names)
+    if not sites:
+        table.where.fail(dict(table.data), "needs at least one of provincial, district, commune")
+    table.done()
+    return sites
+
+
+def _counts(table: Table, key: str, choices: list[str] | None) -> dict[str, int]:
+    raw = Table(table.raw(key, {}), table.at(key))
+    counts = {}
+    for name in list(raw.data):
+        if choices is not None:
+            string(name, raw.at(name), choices)
+        counts[name] = raw.integer(name, min=0, max=10_000)
+    raw.done()
+    return counts
+
+
+def _site(table: Table, district_names: list[str]) -> SiteSpec:
+    counters = _counts(table, "counters", None)
+    if not counters or not any(counters.values()):
+        table.at("counters").fail(table.raw("counters"), "needs at least one counter")
+    values = SiteSpec(
+        counters=counters,
+        counters_by_district=_counts(table, "counters_by_district", district_names),
+        service=_dist(table, "service"),
+        digitise=table.boolean("digitise", False),
+        reviewers=table.integer("reviewers", min=1, max=10_000),
+        electronic_transfer=table.boolean("electronic_transfer", False),
+    )
+    if values.electronic_transfer and not values.digitise:
+        table.at("electronic_transfer").fail(True, "needs digitise = true at the same site")
+    table.done()
+    return values
+
+
+def _reception(table: Table) -> Reception:
+    values = Reception(
+        priority_share=probability(table.raw("priority_share"), table.at("priority_share")),
+        give_up_share=probability(table.raw("give_up_share"), table.at("give_up_share")),
+        review=_dist(table, "review"),
+        review_limit_minutes=60.0 * table.number("review_limit_hours", 8.0, above=0.0),
+        online_refused_share=probability(
+            table.raw("online_refused_share"), table.at("online_refused_share")
+        ),
+        level3_share=probability(table.raw("level3_share"), table.at("level3_share")),
+    )
+    table.done()
+    return values
+
+
+def _digitisation(table: Table) -> Digitisation:
+    values = Digitisation(
+        staff=table.integer("staff", min=1, max=10_000),
+        section_staff=table.integer("section_staff", 1, min=1, max=10_000),
+        time=_dist(table, "time"),
+    )
+    table.done()
+    return values
+
+
+def _agencies(top: Table) -> tuple[Agency, ...]:
+    agencies = []
+    for item, at in top.items("agencies"):
+        table = Table(item, at)
+        agencies.append(
+            Agency(
+                name=_site_name(table),
+                level=Level(table.string("level", choices=[v.value for v in Level])),
+                officers=table.integer("officers", min=1, max=100_000),
+                work=_dist(table, "work"),
+                discipline=Discipline(
+                    table.string("discipline", "fifo", choices=[d.value for d in Discipline])
+                ),
+            )
+        )
+        table.done()
+    if not agencies:
+        top.at("agencies").fail([], "needs at least one [[agencies]] entry")
+    _unique([a.name for a in agencies], top.at("agencies"))
+    return tuple(agencies)
+
+
+def _groups(top: Table, agencies: tuple[Agency, ...], sites: dict[Level, SiteSpec]) -> tuple:
+    names = [a.name for a in agencies]
+    groups = tuple(_group(item, at, names, sites) for item, at in top.items("groups"))
+    if not groups:
+        top.at("groups").fail([], "needs at least one [[groups]] entry")
+    _unique([g.name for g in groups], top.at("groups"))
+    shares_sum_to_one({g.name: g.share for g in groups}, top.at("groups"))
+    return groups
+
+
+def _group(item: Any, at: Location, agency_names: list[str], sites: dict[Level, SiteSpec]):
+    table = Table(item, at)
+    level = Level(table.string("level", choices=[v.value for v in Level]))
+    if level not in sites:
+        table.at("level").fail(level.value, f"has no [sites.{level.value}] table")
+    sector = table.string("sector")
+    if level is Level.PROVINCIAL and sector not in sites[level].counters:
+        allowed = ", ".join(sites[level].counters)
+        table.at("sector").fail(sector, f"must be a counter sector of sites.provincial: {allowed}")
+    stages = tuple(string(v, w, agency_names) for v, w in table.items("stages"))
+    if not stages:
+        table.at("stages").fail([], "must list at least one agency")
+    values = Group(
+        name=_site_name(table),
+        level=level,
+        sector=sector,
+        share=probability(table.raw("share"), table.at("share")),
+        days=table.integer("days", min=0, max=MAX_DAYS_STATUTORY),
+        stages=stages,
+        pilot=table.boolean("pilot", False),
+        online_fee_share=probability(
+            table.raw("online_fee_share", 0.0), table.at("online_fee_share")
+        ),
+        lead_time=_dist(table, "lead_time"),
+    )
+    table.done()
+    return values
+
+
+def _processing(table: Table) -> Processing:
+    def share(key: str) -> float:
+        return probability(table.raw(key), table.at(key))
+
+    values = Processing(
+        transfer_delay=_dist(table, "transfer_delay"),
+        supplement_share=share("supplement_share"),
+        supplement_delay=_dist(table, "supplement_delay"),
+        returned_share=share("returned_share"),
+        closing_lag_share=share("closing_lag_share"),
+        closing_lag=_dist(table, "closing_lag"),
+        discipline=_discipline(table) if table.has("discipline") else None,
+    )
+    table.done()
+    return values
+
+
+def _discipline(table: Table) -> Discipline:
+    return Discipline(table.string("discipline", choices=[d.value for d in Discipline]))
+
+
+def _location_independence(top: Table) -> LocationIndependence | None:
+    """The optional ``[location_independence]`` table; None when absent or scope "none"."""
+    if not top.has("location_independence"):
+        return None
+    table = top.table("location_independence")
+    scope = Scope(table.string("scope", choices=[s.value for s in Scope]))
+    values = LocationIndependence(
+        scope=scope,
+        uptake=probability(table.raw("uptake", 0.0), table.at("uptake")),
+        pilot_share=probability(table.raw("pilot_share", 1.0), table.at("pilot_share")),
+        transfer_delay=_dist(table, "transfer_delay"),
+    )
+    table.done()
+    return None if scope is Scope.NONE else values

@@ -1,0 +1,69 @@
+"""Calibration targets: published figures the model should reproduce, with weights and tolerances.
+
+A targets file (TOML) lists ``[[targets]]`` with ``metric``, ``value``, ``source`` (the
+sentence of the report it comes from), ``weight`` and exactly one of
+``relative_tolerance`` (a share of the value) or ``absolute_tolerance`` (in the
+metric's units, e.g. 0.003 for 0.3 points of a rate).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from simulator.values.document import read_toml
+from simulator.values.errors import Location
+from simulator.values.validate import Table
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    metric: str
+    value: float
+    source: str
+    weight: float = 1.0
+    tolerance: float  # absolute, in the metric's units
+
+    def scaled_error(self, simulated: float) -> float:
+        """(simulated - value) in units of the tolerance: within tolerance when |x| <= 1."""
+        return (simulated - self.value) / self.tolerance
+
+
+@dataclass(frozen=True, kw_only=True)
+class Targets:
+    name: str
+    source: str
+    targets: tuple[Target, ...]
+
+
+def load_targets(path: str | Path) -> Targets:
+    path = Path(path)
+    top = Table(read_toml(path), Location(str(path)))
+    name = top.string("name", path.stem)
+    top.raw("description", "")
+    targets = tuple(_parse_target(item, where) for item, where in top.items("targets"))
+    if not targets:
+        top.at("targets").fail([], "needs at least one [[targets]] entry")
+    top.done()
+    return Targets(name=name, source=str(path), targets=targets)
+
+
+def _parse_target(data: Any, where: Location) -> Target:
+    table = Table(data, where)
+    metric = table.string("metric")
+    value = table.number("value")
+    source = table.string("source")
+    weight = table.number("weight", 1.0, min=0.0, max=1e6)
+    relative = table.has("relative_tolerance")
+    if relative == table.has("absolute_tolerance"):
+        where.fail(dict(data), "give exactly one of relative_tolerance or absolute_tolerance")
+    if relative:
+        share = table.number("relative_tolerance", above=0.0, max=1.0)
+        if value == 0:
+            table.at("relative_tolerance").fail(share, "a zero value needs absolute_tolerance")
+        tolerance = abs(value) * share
+    else:
+        tolerance = table.number("absolute_tolerance", above=0.0)
+    table.done()
+    return Target(metric=metric, value=value, source=source, weight=weight, tolerance=tolerance)
