@@ -9,7 +9,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from simulator.values.calendar import CalendarSpec, WorkingCalendar, parse_calendar
+from simulator.values.calendar import CalendarSpec, WorkingCalendar
+from simulator.values.calendar_table import parse_calendar
 from simulator.values.errors import Location, ScenarioError
 from simulator.values.validate import Table
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from simulator.values.calendar import parse_calendar
+from simulator.values.calendar_table import parse_calendar
 from simulator.values.distributions import Distribution, parse_distribution
 from simulator.values.document import Document
 from simulator.values.errors import Location
