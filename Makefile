@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 # the main job of make demo
 DEMO ?= scenarios/baseline_q1_2022.toml
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test lint format bench clean metrics-doc
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ lint: $(TEST_STAMP)
 format: $(TEST_STAMP)
 	$(BIN)/ruff format simulator tests benchmarks
 	$(BIN)/ruff check --fix simulator tests benchmarks
+
+# docs/metrics.md is the catalogue's Markdown (tests/test_metrics.py keeps them equal); written
+# to a temporary file first so a failed command never leaves a half-written page
+metrics-doc: $(STAMP)
+	$(BIN)/onestop metrics --format markdown > docs/.metrics.md.tmp || { rm -f docs/.metrics.md.tmp; exit 1; }
+	mv docs/.metrics.md.tmp docs/metrics.md
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

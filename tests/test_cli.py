@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
+
 SMALL = """
 kind = "network"
 name = "small"
@@ -48,7 +50,8 @@ def test_run_writes_the_contracted_files(small, tmp_path):
     assert summary["scenario"] == "small" and summary["kind"] == "network"
     assert summary["seed"] == 4 and summary["replications"] == 3
     wait = summary["metrics"]["wait_mean.desk"]
-    assert set(wait) == {"mean", "std", "ci95_low", "ci95_high", "n"}
+    assert set(wait) == {"mean", "std", "ci95_low", "ci95_high", "n", "unit"}
+    assert wait["unit"] == "time_units" and summary["metrics"]["served"]["unit"] == "count"
     assert wait["ci95_low"] <= wait["mean"] <= wait["ci95_high"] and wait["n"] == 3
     rows = (out / "replications.csv").read_text().splitlines()
     assert rows[0] == "replication,metric,value" and len(rows) > 3
@@ -99,11 +102,48 @@ def test_check_validates_without_running(small, write_scenario, tmp_path):
     assert not (tmp_path / "results").exists()
 
 
+def test_check_refuses_a_target_that_is_not_a_metric(write_scenario):
+    """A misspelt target metric: exit 2, one line naming file, key path, value and a guess."""
+    targets = write_scenario(
+        '[[targets]]\nmetric = "lat_rate"\nvalue = 0.06\nsource = "report"\n'
+        "absolute_tolerance = 0.01\n",
+        "targets.toml",
+    )
+    done = onestop("check", targets)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr == (
+        f"{targets}: targets[0].metric = 'lat_rate': not a metric; did you mean 'late_rate'? "
+        "see `onestop metrics` for the catalogue\n"
+    )
+
+
+def test_check_names_the_targets_that_restate_inputs():
+    """The Q1/2022 targets load; handled and online_share are shown as restating inputs."""
+    done = onestop("check", ROOT / "scenarios" / "targets_q1_2022.toml")
+    assert done.returncode == 0, done.stderr
+    assert "restate inputs: handled" in done.stdout and "online_share" in done.stdout
+
+
+def test_metrics_lists_the_catalogue_in_vietnamese():
+    """onestop metrics --lang vi prints every family with its Vietnamese label."""
+    done = onestop("metrics", "--lang", "vi")
+    assert done.returncode == 0, done.stderr
+    assert "counter_wait_mean_min.<site>" in done.stdout
+    assert "Thời gian chờ trung bình tại quầy" in done.stdout
+
+
+def test_docs_metrics_md_is_what_the_command_prints():
+    """docs/metrics.md cannot drift from the catalogue: make metrics-doc regenerates it."""
+    done = onestop("metrics", "--format", "markdown")
+    assert done.returncode == 0, done.stderr
+    assert (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8") == done.stdout
+
+
 def test_help_lists_the_commands():
     """--help explains the commands a user has."""
     done = onestop("--help")
     assert done.returncode == 0
-    assert "run" in done.stdout and "check" in done.stdout
+    assert "run" in done.stdout and "check" in done.stdout and "metrics" in done.stdout
 
 
 def test_bad_option_value_exits_2():

@@ -8,7 +8,7 @@ import pytest
 
 from simulator.execution.compare import run_comparison
 from simulator.output.plots import compare_figures
-from simulator.output.report import LABELS, TEXT, changed_parameters, headline_metrics, write_report
+from simulator.output.report import TEXT, changed_parameters, headline_metrics, write_report
 from simulator.values.scenario import load_scenario
 
 DESK = """
@@ -50,7 +50,7 @@ def report(write_scenario, tmp_path):
         alt = load_scenario(write_scenario(DESK.format(name="four", servers=4), "b.toml"))
         comparison = run_comparison(base, [alt], replications=3, seed=1)
         metrics = headline_metrics(comparison.base.metric_names())
-        figures = compare_figures(comparison, metrics, LABELS[lang], "t", tmp_path / "fig")
+        figures = compare_figures(comparison, metrics, lang, "t", tmp_path / "fig")
         path = write_report(comparison, figures, tmp_path / f"report_{lang}.html", lang)
         parser = _Collector()
         parser.feed(path.read_text(encoding="utf-8"))
@@ -73,9 +73,10 @@ def test_report_says_what_each_scenario_changes(report):
 
 
 def test_vietnamese_report_is_in_vietnamese(report):
-    """--lang vi gives Vietnamese headings with their diacritics intact."""
+    """--lang vi gives Vietnamese headings and catalogue labels with their diacritics intact."""
     path, parsed = report("vi")
     assert TEXT["vi"]["headline"] in parsed.text
+    assert "Thời gian trung bình trong hệ thống (đơn vị thời gian)" in parsed.text
     assert "lang='vi'" in path.read_text(encoding="utf-8")
 
 

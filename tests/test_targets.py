@@ -33,3 +33,27 @@ def test_bad_targets_are_named(write_scenario, body, message):
     with pytest.raises(ScenarioError, match="targets\\[0\\]") as caught:
         load_targets(path)
     assert message in str(caught.value)
+
+
+def test_a_target_naming_no_metric_is_refused_with_a_guess(write_scenario):
+    """A misspelt metric fails when the file is loaded, with the closest metric name."""
+    path = write_scenario(
+        '[[targets]]\nmetric = "pending_within_deadlin"\nvalue = 6888\nsource = "6.888 hồ sơ"\n'
+        "relative_tolerance = 0.05\n"
+    )
+    with pytest.raises(
+        ScenarioError, match=r"targets\[0\]\.metric = 'pending_within_deadlin'"
+    ) as e:
+        load_targets(path)
+    assert "did you mean 'pending_within_deadline'?" in str(e.value)
+
+
+def test_targets_that_restate_inputs_are_marked(write_scenario):
+    """handled restates the inputs (identity); resolved is informative."""
+    path = write_scenario(
+        '[[targets]]\nmetric = "handled"\nvalue = 77289\nsource = "a"\nrelative_tolerance = 0.005\n'
+        '[[targets]]\nmetric = "resolved"\nvalue = 69323\nsource = "b"\nrelative_tolerance = 0.01\n'
+    )
+    targets = load_targets(path)
+    assert [t.identity for t in targets.targets] == [True, False]
+    assert [t.metric for t in targets.informative()] == ["resolved"]

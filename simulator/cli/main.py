@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from simulator.cli.batch import add_batch
 from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED
 from simulator.cli.fit import add_calibrate, add_sensitivity
+from simulator.cli.metrics import add_metrics
 from simulator.cli.project import add_project
 from simulator.cli.run import add_check, add_compare, add_run
 from simulator.values.errors import ScenarioError, SimulatorError
@@ -29,6 +30,7 @@ commands:
   sensitivity  move each parameter +/-20% and show the effect on the headline metrics
   batch     many scenario files and --set sweeps: resumable, on all cores or a Dask cluster
   project   late rate, backlog and waits over several quarters (trends, dated changes, fan chart)
+  metrics   list every metric: name pattern, unit, kind, labels (--lang vi), headline, identity
 
 Examples:
   onestop run scenarios/baseline_q1_2022.toml --reps 10
@@ -36,6 +38,7 @@ Examples:
   onestop compare scenarios/baseline_q1_2022.toml scenarios/online_30.toml --reps 20
   onestop batch 'scenarios/*.toml' --reps 20 --out results/batch --set run.customers=5000,9000
   onestop project scenarios/projection_2022_2024.toml --quarters 8 --reps 10
+  onestop metrics --lang vi
 """
 
 
@@ -73,4 +76,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_sensitivity(commands)
     add_batch(commands)
     add_project(commands)
+    add_metrics(commands)
     return parser

@@ -135,7 +135,9 @@ def _check_one(path: Path) -> str:
 
     if path.is_file() and path.suffix == ".toml" and _is_targets(read_toml, path):
         targets = load_targets(path)
-        return f"targets file with {len(targets.targets)} targets"
+        restated = [t.metric for t in targets.targets if t.identity]
+        identities = f"; {len(restated)} restate inputs: {', '.join(restated)}" if restated else ""
+        return f"targets file with {len(targets.targets)} targets{identities}"
     scenario = load_scenario(path)
     return f"{scenario.kind.value} scenario {scenario.name!r}"
 
@@ -145,25 +147,8 @@ def _is_targets(read_toml, path: Path) -> bool:
     return "kind" not in data and "extends" not in data and "targets" in data
 
 
-# What a planner reads first on the terminal; everything is in summary.json.
-CONSOLE_METRICS = (
-    "handled",
-    "online_share",
-    "resolved",
-    "resolved_late",
-    "on_time_rate",
-    "late_rate",
-    "pending_within_deadline",
-    "pending_overdue",
-    "returned_or_withdrawn",
-    "late_due_to_closing_lag",
-    "cycle_time_mean_days",
-    "counter_wait_mean_min.provincial_centre",
-    "share_wait_over_30min.provincial_centre",
-    "travel_hours_per_walkin",
-    "travel_hours_total",
-    "visits_per_dossier",
-)
+# Above this many metrics the console shows only the catalogue's console metrics (what a
+# planner reads first on the terminal); everything is in summary.json.
 CONSOLE_LIMIT = 30
 
 
@@ -175,7 +160,9 @@ def _print_summary(result) -> None:
     summaries = result.summary()
     shown = summaries
     if len(summaries) > CONSOLE_LIMIT:
-        shown = {k: summaries[k] for k in CONSOLE_METRICS if k in summaries}
+        from simulator.values.metrics import console_metrics
+
+        shown = {k: summaries[k] for k in console_metrics(summaries)}
     for name, summary in shown.items():
         if summary.n == 0:
             print(f"  {name:<44} undefined")
@@ -237,12 +224,10 @@ def _compare(args: argparse.Namespace, command: list[str]) -> int:
 
 def _compare_report(comparison, out: Path, lang: str) -> list[Path]:
     from simulator.output.plots import compare_figures
-    from simulator.output.report import LABELS, TEXT, headline_metrics, write_report
+    from simulator.output.report import TEXT, headline_metrics, write_report
 
     metrics = headline_metrics(comparison.base.metric_names())
-    figures = compare_figures(
-        comparison, metrics, LABELS[lang], TEXT[lang]["charts"], out / "figures"
-    )
+    figures = compare_figures(comparison, metrics, lang, TEXT[lang]["charts"], out / "figures")
     return [*figures, write_report(comparison, figures, out / "report.html", lang)]
 
 

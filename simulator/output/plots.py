@@ -16,30 +16,35 @@ from simulator.analysis.projection import series
 from simulator.analysis.stats import Summary
 from simulator.output.charts import bar_chart_with_ci, plt, save_figure
 from simulator.output.plots_onestop import onestop_figures
+from simulator.values.metrics import family, label_with_unit
+from simulator.values.metrics import members as members_of
 
-# Per-station or per-site metric families, one bar chart each: prefix -> (title, axis label).
-FAMILIES = {
-    "wait_mean": ("Mean wait before service, by station", "time units"),
-    "utilisation": ("Utilisation by resource", "busy share of capacity"),
-    "queue_length_mean": ("Mean queue length by station (time-weighted)", "customers waiting"),
-    "counter_wait_mean_min": ("Mean counter wait by site", "minutes"),
-    "share_wait_over_30min": ("Share of walk-ins waiting over 30 minutes", "share"),
-}
+# Per-station or per-site metric families drawn as one bar chart each (title and axis from
+# the catalogue); a one-stop run draws its own set (plots_onestop).
+CHARTED_FAMILIES = (
+    "wait_mean.<station>",
+    "utilisation.<resource>",
+    "queue_length_mean.<station>",
+    "counter_wait_mean_min.<site>",
+    "share_wait_over_30min.<site>",
+)
 
 
 def family_figures(summary: dict[str, Summary], directory: Path) -> list[Path]:
-    """One bar chart per metric family that has per-station values."""
+    """One bar chart per metric family that has per-station values, named after its head."""
     written = []
-    for prefix, (title, ylabel) in FAMILIES.items():
+    for pattern in CHARTED_FAMILIES:
+        chart = family(pattern)
         members = {
-            name.split(".", 1)[1]: s
-            for name, s in summary.items()
-            if name.startswith(prefix + ".") and s.n > 0
+            part: summary[name]
+            for part, name in members_of(summary, pattern).items()
+            if summary[name].n > 0
         }
         if not members:
             continue
+        title, ylabel = chart.title("en"), chart.unit.label("en")
         figure = bar_chart_with_ci(list(members), list(members.values()), title, ylabel)
-        written.append(save_figure(figure, directory / f"{prefix}.png"))
+        written.append(save_figure(figure, directory / f"{pattern.split('.')[0]}.png"))
     return written
 
 
@@ -75,9 +80,10 @@ def difference_chart(metric: str, label: str, differences: dict[str, Any], title
 
 
 def compare_figures(
-    comparison: Any, metrics: Sequence[str], labels: dict[str, str], title: str, directory: Path
+    comparison: Any, metrics: Sequence[str], lang: str, title: str, directory: Path
 ) -> list[Path]:
-    """One difference chart per headline metric; the file name is the metric name."""
+    """One difference chart per headline metric (catalogue label in ``lang``); the file name is
+    the metric name."""
     written = []
     for metric in metrics:
         differences = {
@@ -87,7 +93,7 @@ def compare_figures(
         differences = {k: v for k, v in differences.items() if v is not None and v.n > 0}
         if not differences:
             continue
-        figure = difference_chart(metric, labels.get(metric, metric), differences, title)
+        figure = difference_chart(metric, label_with_unit(metric, lang), differences, title)
         written.append(save_figure(figure, directory / f"diff_{metric}.png"))
     return written
 

@@ -2,19 +2,23 @@
 
 It states the question, the scenarios and what each changes relative to the base
 (read from the resolved scenario files), a headline table, difference charts
-with paired 95% intervals, and the full table. ``lang`` is "en" or "vi".
+with paired 95% intervals, and the full table. ``lang`` is "en" or "vi". Which metrics
+are headlines, and their labels and units, come from the metric catalogue
+(``simulator.values.metrics``).
 """
 
 from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from simulator.execution.compare import COLUMNS
 from simulator.output.storage import atomic_write_text
+
+# headline_metrics stays importable from here: the compare and sensitivity commands use it
+from simulator.values.metrics import headline_metrics, label_with_unit
 
 TEXT = {
     "en": {
@@ -59,78 +63,6 @@ TEXT = {
     },
 }
 
-# Metric labels for the headline table and charts; unknown metrics show their own name.
-LABELS = {
-    "en": {
-        "late_rate": "Late rate (share of resolved)",
-        "on_time_rate": "On-time rate",
-        "pending_within_deadline": "Pending within deadline at the end",
-        "pending_overdue": "Pending overdue at the end",
-        "counter_wait_mean_min.provincial_centre": "Counter wait, provincial centre (min)",
-        "share_wait_over_30min.provincial_centre": "Share waiting > 30 min, provincial centre",
-        "travel_hours_total": "Citizens' travel hours (total)",
-        "travel_hours_per_walkin": "Travel hours per walk-in dossier",
-        "visits_per_dossier": "Citizens' visits per dossier",
-        "online_review_within_8h_share": "Online dossiers reviewed within 8 working hours",
-        "digitisation_time_mean_min.vnpost_provincial_centre": (
-            "Reception to digitised, provincial centre (working min)"
-        ),
-        "cycle_time_mean_days": "Mean time from arrival to closing (working days)",
-        "sojourn_mean": "Mean time in system",
-        "served": "Customers served",
-    },
-    "vi": {
-        "late_rate": "Tỷ lệ trễ hạn (trên số đã giải quyết)",
-        "on_time_rate": "Tỷ lệ đúng hạn",
-        "pending_within_deadline": "Đang giải quyết trong hạn cuối kỳ",
-        "pending_overdue": "Đang giải quyết quá hạn cuối kỳ",
-        "counter_wait_mean_min.provincial_centre": "Thời gian chờ tại quầy, Trung tâm tỉnh (phút)",
-        "share_wait_over_30min.provincial_centre": "Tỷ lệ chờ quá 30 phút, Trung tâm tỉnh",
-        "travel_hours_total": "Tổng số giờ đi lại của người dân",
-        "travel_hours_per_walkin": "Số giờ đi lại mỗi hồ sơ trực tiếp",
-        "visits_per_dossier": "Số lần người dân đến nơi nộp mỗi hồ sơ",
-        "online_review_within_8h_share": "Tỷ lệ hồ sơ trực tuyến được xem xét trong 8 giờ làm việc",
-        "digitisation_time_mean_min.vnpost_provincial_centre": (
-            "Từ tiếp nhận đến số hóa xong, Trung tâm tỉnh (phút làm việc)"
-        ),
-        "cycle_time_mean_days": (
-            "Thời gian trung bình từ khi nộp đến khi đóng hồ sơ (ngày làm việc)"
-        ),
-        "sojourn_mean": "Thời gian trung bình trong hệ thống",
-        "served": "Số khách được phục vụ",
-    },
-}
-
-# A name ending in "." stands for every metric with that prefix; any other name only for itself
-# (so "late_rate" does not pull in the weekly "late_rate_week.01"...).
-HEADLINE_PREFIXES = (
-    "late_rate",
-    "counter_wait_mean_min.provincial_centre",
-    "share_wait_over_30min.provincial_centre",
-    "pending_within_deadline",
-    "pending_overdue",
-    "travel_hours_total",
-    "travel_hours_per_walkin",
-    "visits_per_dossier",
-    "online_review_within_8h_share",
-    "digitisation_time_mean_min.vnpost_provincial_centre",
-    "on_time_rate",
-    "sojourn_mean",
-    "wait_mean.",
-)
-
-
-def headline_metrics(metric_names: Sequence[str], limit: int = 10) -> list[str]:
-    """The metrics a planner looks at first, in a fixed order; else the first few."""
-    chosen = [
-        m
-        for p in HEADLINE_PREFIXES
-        for m in metric_names
-        if m == p or (p.endswith(".") and m.startswith(p))
-    ]
-    chosen = list(dict.fromkeys(chosen))[:limit]
-    return chosen or list(metric_names)[:limit]
-
 
 def changed_parameters(base: dict[str, Any], alternative: dict[str, Any]) -> list[str]:
     """Key paths whose values differ between two resolved scenarios (name and text aside)."""
@@ -165,7 +97,7 @@ def _number(value: float | None) -> str:
 
 
 def _headline_table(comparison: Any, metrics: list[str], lang: str) -> str:
-    text, labels = TEXT[lang], LABELS[lang]
+    text = TEXT[lang]
     head = f"<tr><th>{text['metric']}</th><th>{html.escape(comparison.base.scenario.name)}</th>"
     head += (
         "".join(f"<th>{html.escape(a.scenario.name)}</th>" for a in comparison.alternatives)
@@ -175,7 +107,7 @@ def _headline_table(comparison: Any, metrics: list[str], lang: str) -> str:
     base_summary = comparison.base.summary()
     for metric in metrics:
         cells = [
-            f"<td>{html.escape(labels.get(metric, metric))}</td>",
+            f"<td>{html.escape(label_with_unit(metric, lang))}</td>",
             f"<td>{_number(base_summary[metric].mean)}</td>",
         ]
         for alternative in comparison.alternatives:

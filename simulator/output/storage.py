@@ -25,6 +25,7 @@ from simulator.execution.compare import COLUMNS
 from simulator.execution.fitting import SENSITIVITY_COLUMNS
 from simulator.values.document import parse_key_path, read_document, set_key_path, toml_value
 from simulator.values.errors import ScenarioError
+from simulator.values.metrics import unit_of
 from simulator.values.provenance import versions  # small, but only needed here
 
 
@@ -115,8 +116,14 @@ def summary_document(result: Any) -> dict[str, Any]:
         "kind": scenario.kind.value,
         "seed": result.seed,
         "replications": len(result.replications),
-        "metrics": {name: s.to_dict() for name, s in result.summary().items()},
+        "metrics": {name: _metric_entry(name, s) for name, s in result.summary().items()},
     }
+
+
+def _metric_entry(name: str, summary: Any) -> dict[str, Any]:
+    """A metric's summary with its catalogue unit last (null for a name outside the catalogue)."""
+    unit = unit_of(name)
+    return {**summary.to_dict(), "unit": unit.value if unit is not None else None}
 
 
 def replication_rows(result: Any) -> list[tuple[int, str, float]]:

@@ -3,7 +3,10 @@
 A targets file (TOML) lists ``[[targets]]`` with ``metric``, ``value``, ``source`` (the
 sentence of the report it comes from), ``weight`` and exactly one of
 ``relative_tolerance`` (a share of the value) or ``absolute_tolerance`` (in the
-metric's units, e.g. 0.003 for 0.3 points of a rate).
+metric's units, e.g. 0.003 for 0.3 points of a rate). ``metric`` must be a name the
+metric catalogue knows (``onestop metrics``), so a typo fails when the file is loaded
+rather than at the first calibration step; a target whose metric merely restates an
+input (``handled``, ``online_share``) is marked ``identity``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from simulator.values.document import read_toml
 from simulator.values.errors import Location
+from simulator.values.metrics import family_of, unknown_metric
 from simulator.values.validate import Table
 
 
@@ -24,6 +28,7 @@ class Target:
     source: str
     weight: float = 1.0
     tolerance: float  # absolute, in the metric's units
+    identity: bool = False  # the metric restates an input: it checks the scenario, fits nothing
 
     def scaled_error(self, simulated: float) -> float:
         """(simulated - value) in units of the tolerance: within tolerance when |x| <= 1."""
@@ -35,6 +40,10 @@ class Targets:
     name: str
     source: str
     targets: tuple[Target, ...]
+
+    def informative(self) -> tuple[Target, ...]:
+        """The targets whose metrics the model produces rather than restates from its inputs."""
+        return tuple(t for t in self.targets if not t.identity)
 
 
 def load_targets(path: str | Path) -> Targets:
@@ -66,4 +75,14 @@ def _parse_target(data: Any, where: Location) -> Target:
     else:
         tolerance = table.number("absolute_tolerance", above=0.0)
     table.done()
-    return Target(metric=metric, value=value, source=source, weight=weight, tolerance=tolerance)
+    metric_family = family_of(metric)
+    if metric_family is None:  # checked last: a file's structural errors are reported first
+        table.at("metric").fail(metric, unknown_metric(metric))
+    return Target(
+        metric=metric,
+        value=value,
+        source=source,
+        weight=weight,
+        tolerance=tolerance,
+        identity=metric_family.identity,
+    )

@@ -1,0 +1,199 @@
+"""Catalogue rows: counter waits, citizens' travel, online review and back-office resources.
+
+Per-site, per-district and per-resource metrics have one row each, with a placeholder
+for the part after the dot; see ``simulator.values.metrics``.
+"""
+
+from __future__ import annotations
+
+from simulator.values.metric_types import BOTH, MetricFamily, Unit
+from simulator.values.metric_types import MetricKind as Kind
+
+WAITS = (
+    MetricFamily(
+        pattern="counter_wait_mean_min.<site>",
+        unit=Unit.MINUTES,
+        kind=Kind.MEAN,
+        label_en="Mean counter wait",
+        label_vi="Thời gian chờ trung bình tại quầy",
+        description="Minutes a walk-in citizen waits at the site's reception counters before "
+        "being served.",
+        headline=True,
+        console=True,
+    ),
+    MetricFamily(
+        pattern="counter_wait_p95_min.<site>",
+        unit=Unit.MINUTES,
+        kind=Kind.PERCENTILE,
+        label_en="Counter wait, 95th percentile",
+        label_vi="Thời gian chờ tại quầy, phân vị 95",
+        description="The counter wait at the site that 95 in 100 walk-ins do not exceed.",
+    ),
+    MetricFamily(
+        pattern="share_wait_over_30min.<site>",
+        unit=Unit.SHARE,
+        kind=Kind.SHARE,
+        label_en="Share waiting over 30 minutes",
+        label_vi="Tỷ lệ chờ quá 30 phút",
+        description="Share of walk-ins at the site who wait longer than the national 30-minute "
+        "target.",
+        headline=True,
+        console=True,
+    ),
+    MetricFamily(
+        pattern="counter_wait_mean_min",
+        unit=Unit.MINUTES,
+        kind=Kind.MEAN,
+        label_en="Mean counter wait, all sites",
+        label_vi="Thời gian chờ trung bình tại quầy, mọi điểm tiếp nhận",
+        description="Minutes a walk-in citizen waits at a reception counter, over all sites.",
+    ),
+    MetricFamily(
+        pattern="counter_wait_p95_min",
+        unit=Unit.MINUTES,
+        kind=Kind.PERCENTILE,
+        label_en="Counter wait, 95th percentile, all sites",
+        label_vi="Thời gian chờ tại quầy, phân vị 95, mọi điểm tiếp nhận",
+        description="The counter wait that 95 in 100 walk-ins do not exceed, over all sites.",
+    ),
+    MetricFamily(
+        pattern="share_wait_over_30min",
+        unit=Unit.SHARE,
+        kind=Kind.SHARE,
+        label_en="Share waiting over 30 minutes, all sites",
+        label_vi="Tỷ lệ chờ quá 30 phút, mọi điểm tiếp nhận",
+        description="Share of walk-ins, over all sites, who wait longer than the national "
+        "30-minute target.",
+    ),
+    MetricFamily(
+        pattern="walkins_returned_next_day",
+        unit=Unit.COUNT,
+        kind=Kind.COUNT,
+        label_en="Walk-ins sent home at closing",
+        label_vi="Lượt người dân phải quay lại hôm sau",
+        description="Walk-ins still queuing when the counters closed, who come back the next "
+        "working day.",
+    ),
+    MetricFamily(
+        pattern="walkins_gave_up",
+        unit=Unit.COUNT,
+        kind=Kind.COUNT,
+        label_en="Walk-ins who gave up",
+        label_vi="Lượt người dân bỏ về không nộp hồ sơ",
+        description="Walk-ins sent home at closing who did not come back, so their dossiers "
+        "were never handled.",
+    ),
+)
+
+CITIZENS = (
+    MetricFamily(
+        pattern="travel_hours_total",
+        unit=Unit.HOURS,
+        kind=Kind.TOTAL,
+        label_en="Citizens' travel hours (total)",
+        label_vi="Tổng số giờ đi lại của người dân",
+        description="Round-trip hours citizens spend travelling to counters to submit, bring "
+        "supplements and pick up results.",
+        headline=True,
+        console=True,
+    ),
+    MetricFamily(
+        pattern="travel_hours_per_walkin",
+        unit=Unit.HOURS,
+        kind=Kind.MEAN,
+        label_en="Travel hours per walk-in dossier",
+        label_vi="Số giờ đi lại mỗi hồ sơ nộp trực tiếp",
+        description="Round-trip travel hours per walk-in dossier, all its visits together.",
+        headline=True,
+        console=True,
+    ),
+    MetricFamily(
+        pattern="visits_per_dossier",
+        unit=Unit.VISITS,
+        kind=Kind.MEAN,
+        label_en="Citizens' visits per dossier",
+        label_vi="Số lần người dân đến nơi nộp mỗi hồ sơ",
+        description="Trips to a counter per dossier: to submit, to bring supplements and to "
+        "pick up the result.",
+        headline=True,
+        console=True,
+    ),
+    MetricFamily(
+        pattern="travel_hours_total.<district>",
+        unit=Unit.HOURS,
+        kind=Kind.TOTAL,
+        label_en="Citizens' travel hours (total)",
+        label_vi="Tổng số giờ đi lại của người dân",
+        description="Round-trip travel hours of the citizens living in the district.",
+    ),
+    MetricFamily(
+        pattern="visits_per_dossier.<district>",
+        unit=Unit.VISITS,
+        kind=Kind.MEAN,
+        label_en="Citizens' visits per dossier",
+        label_vi="Số lần người dân đến nơi nộp mỗi hồ sơ",
+        description="Trips to a counter per dossier of the citizens living in the district.",
+    ),
+)
+
+ONLINE = (
+    MetricFamily(
+        pattern="online_reviews",
+        unit=Unit.COUNT,
+        kind=Kind.COUNT,
+        label_en="Online dossiers reviewed",
+        label_vi="Hồ sơ trực tuyến đã được xem xét",
+        description="Online dossiers checked by a reviewer before they are accepted.",
+    ),
+    MetricFamily(
+        pattern="online_review_within_8h_share",
+        unit=Unit.SHARE,
+        kind=Kind.SHARE,
+        label_en="Online dossiers reviewed within 8 working hours",
+        label_vi="Tỷ lệ hồ sơ trực tuyến được xem xét trong 8 giờ làm việc",
+        description="Share of reviewed online dossiers checked within the 8 working hours "
+        "the rules allow.",
+        headline=True,
+    ),
+    MetricFamily(
+        pattern="online_results_at_counter",
+        unit=Unit.COUNT,
+        kind=Kind.COUNT,
+        label_en="Online results picked up at a counter",
+        label_vi="Kết quả hồ sơ trực tuyến nhận tại quầy",
+        description="Resolved online dossiers whose result the citizen fetches at a counter.",
+    ),
+    MetricFamily(
+        pattern="online_fee_payments",
+        unit=Unit.COUNT,
+        kind=Kind.COUNT,
+        label_en="Fees paid online",
+        label_vi="Hồ sơ thanh toán phí trực tuyến",
+        description="Dossiers whose fee is paid online, drawn from the scenario's online "
+        "payment shares.",
+        identity=True,
+    ),
+)
+
+BACK_OFFICE = (
+    MetricFamily(
+        pattern="digitisation_time_mean_min.<pool>",
+        unit=Unit.WORKING_MINUTES,
+        kind=Kind.MEAN,
+        label_en="Reception to digitised",
+        label_vi="Từ tiếp nhận đến số hóa xong",
+        description="Working minutes from reception until the pool's staff have scanned the "
+        "dossier, queue included.",
+        headline=True,
+    ),
+    MetricFamily(
+        pattern="utilisation.<resource>",
+        unit=Unit.SHARE,
+        kind=Kind.SHARE,
+        label_en="Utilisation",
+        label_vi="Hệ số sử dụng (tỷ lệ thời gian bận)",
+        description="Share of the resource's working capacity spent busy: a site's counters, "
+        "digitisation staff, online reviewers, an agency's officers or a station's servers.",
+        models=BOTH,
+    ),
+)
