@@ -3,13 +3,15 @@
     from simulator import api
     base = api.load("scenarios/baseline_q1_2022.toml")
     online = base.with_values({"channels.online": 0.30}, name="online_30")
-    results = api.run(online, reps=10, seed=1, jobs=2)
+    results = api.run(online, reps=10, seed=1, jobs=2)   # or dask="tcp://host:8786" / "local"
     results.summary()["late_rate"]          # {"mean": ..., "ci95_low": ..., ...}
     results.to_pandas()                     # DataFrame, one row per metric (needs pandas)
     api.compare(base, [online], reps=10).to_pandas()
     api.project(api.load("scenarios/projection_2022_2024.toml"), quarters=8, reps=10).to_pandas()
 
 Everything is plain Python and numpy; ``to_pandas()`` imports pandas only when called.
+``jobs`` and ``dask`` choose where replications run, as ``--jobs`` and ``--dask`` do on
+the command line (``executors.Executor.from_options``); the results are the same bytes.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from simulator.execution.compare import COLUMNS, Comparison, run_comparison
+from simulator.execution.executors import Executor
 from simulator.execution.experiment import ExperimentResult, run_experiment
 from simulator.execution.projection_run import over_quarters, run_projection
 from simulator.output.projection_output import projection_figure
@@ -91,8 +94,12 @@ class Results:
         return pd.DataFrame(self.replications())
 
 
-def run(scenario: Scenario, *, reps: int = 10, seed: int = 1, jobs: int = 1) -> Results:
-    return Results(run_experiment(scenario.value, replications=reps, seed=seed, jobs=jobs))
+def run(
+    scenario: Scenario, *, reps: int = 10, seed: int = 1, jobs: int = 1, dask: str | None = None
+) -> Results:
+    """Replications 0 .. reps-1 on ``jobs`` processes, or on Dask (an address or "local")."""
+    executor = Executor.from_options(jobs, dask)
+    return Results(run_experiment(scenario.value, reps=reps, seed=seed, executor=executor))
 
 
 @dataclass(frozen=True)
@@ -109,12 +116,19 @@ class ComparisonResults:
 
 
 def compare(
-    base: Scenario, alternatives: list[Scenario], *, reps: int = 10, seed: int = 1, jobs: int = 1
+    base: Scenario,
+    alternatives: list[Scenario],
+    *,
+    reps: int = 10,
+    seed: int = 1,
+    jobs: int = 1,
+    dask: str | None = None,
 ) -> ComparisonResults:
     """Paired differences ALT - BASE on common random numbers."""
     values = [a.value for a in alternatives]
+    executor = Executor.from_options(jobs, dask)
     return ComparisonResults(
-        run_comparison(base.value, values, replications=reps, seed=seed, jobs=jobs)
+        run_comparison(base.value, values, reps=reps, seed=seed, executor=executor)
     )
 
 
@@ -150,9 +164,11 @@ def project(
     reps: int = 10,
     seed: int = 1,
     jobs: int = 1,
+    dask: str | None = None,
 ) -> ProjectionResults:
     """Run scenarios over ``quarters`` quarters from their start (common random numbers)."""
 
     chosen = [scenarios] if isinstance(scenarios, Scenario) else list(scenarios)
     values = [over_quarters(s.document, quarters) for s in chosen]
-    return ProjectionResults(run_projection(values, reps=reps, seed=seed, jobs=jobs))
+    executor = Executor.from_options(jobs, dask)
+    return ProjectionResults(run_projection(values, reps=reps, seed=seed, executor=executor))

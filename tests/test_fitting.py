@@ -4,6 +4,7 @@ import pytest
 
 from simulator.analysis.stats import summarise
 from simulator.analysis.theory import mmc_wait_mean
+from simulator.execution.executors import Executor
 from simulator.execution.fitting import calibrate, parse_parameter, sensitivity
 from simulator.values.document import read_document
 from simulator.values.errors import ScenarioError
@@ -123,3 +124,35 @@ def test_sensitivity_moves_each_parameter_both_ways(known_truth):
     rows = {(r[1], r[3]): r for r in result.rows(["wait_mean.desk"])}
     assert rows[("low", "wait_mean.desk")][5] < 0 < rows[("high", "wait_mean.desk")][5]
     assert [r.value for r in result.runs] == [pytest.approx(0.4), pytest.approx(0.6)]
+
+
+def test_calibration_opens_the_executor_once(known_truth, monkeypatch):
+    """The pool starts once for the whole search, not once per evaluation; progress ends full."""
+    import simulator.execution.fitting as fitting
+
+    document, targets = known_truth
+    parameter = parse_parameter("stations[0].service.mean=0.4:1.0", document, spread=0.5)
+    opened, calls = [], []
+    real = fitting.open_executor
+    monkeypatch.setattr(fitting, "open_executor", lambda *a, **k: opened.append(a) or real(*a, **k))
+    result = calibrate(
+        document,
+        targets,
+        [parameter],
+        reps=2,
+        seed=5,
+        executor=Executor.pool(2),
+        max_evaluations=4,
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert len(result.evaluations) == 4 and len(opened) == 1
+    assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]
+
+
+def test_sensitivity_progress_counts_every_replication(known_truth):
+    """Sensitivity reports (done, total) over the base's and each setting's replications."""
+    document, _ = known_truth
+    parameter = parse_parameter("stations[0].service.mean", document, spread=0.2)
+    calls = []
+    sensitivity(document, [parameter], reps=2, seed=2, progress=lambda *c: calls.append(c))
+    assert calls[0] == (0, 6) and calls[-1] == (6, 6) and len(calls) == 7

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from simulator.analysis.theory import jackson_arrival_rates, mg1_wait_mean, mmc_wait_mean
+from simulator.execution.executors import Executor
 from simulator.execution.experiment import run_experiment
 from simulator.values.scenario import load_scenario
 
@@ -55,7 +56,7 @@ def test_mmc_mean_wait_matches_erlang_c(write_scenario, servers, rho):
     scenario, rate = _single_station(
         write_scenario, servers, rho, '{ dist = "exponential", mean = 2.0 }', 2.0
     )
-    result = run_experiment(scenario, replications=REPS, seed=11, jobs=2)
+    result = run_experiment(scenario, reps=REPS, seed=11, executor=Executor.pool(2))
     _assert_close_to_theory(result.values("wait_mean.desk"), mmc_wait_mean(rate, 2.0, servers))
     _assert_close_to_theory(result.values("utilisation.desk"), rho)
 
@@ -65,7 +66,7 @@ def test_md1_mean_wait_matches_pollaczek_khinchine(write_scenario):
     scenario, rate = _single_station(
         write_scenario, 1, 0.7, '{ dist = "deterministic", value = 1.5 }', 1.5
     )
-    result = run_experiment(scenario, replications=REPS, seed=5, jobs=2)
+    result = run_experiment(scenario, reps=REPS, seed=5, executor=Executor.pool(2))
     _assert_close_to_theory(result.values("wait_mean.desk"), mg1_wait_mean(rate, 1.5, 0.0))
 
 
@@ -79,7 +80,7 @@ def test_md1_mean_wait_matches_pollaczek_khinchine(write_scenario):
 def test_mg1_mean_wait_matches_pollaczek_khinchine(write_scenario, service, variance):
     """General service times: the P-K formula with the distribution's own variance."""
     scenario, rate = _single_station(write_scenario, 1, 0.6, service, 1.0, customers=60000)
-    result = run_experiment(scenario, replications=REPS, seed=7, jobs=2)
+    result = run_experiment(scenario, reps=REPS, seed=7, executor=Executor.pool(2))
     _assert_close_to_theory(result.values("wait_mean.desk"), mg1_wait_mean(rate, 1.0, variance))
 
 
@@ -116,7 +117,7 @@ JACKSON_SERVERS = {"a": (2, 0.8), "b": (1, 1.0), "c": (3, 2.5)}
 def jackson_result(tmp_path_factory):
     path = tmp_path_factory.mktemp("jackson") / "jackson.toml"
     path.write_text(JACKSON.replace("\n    ", "\n"), encoding="utf-8")
-    return run_experiment(load_scenario(path), replications=REPS, seed=3, jobs=2)
+    return run_experiment(load_scenario(path), reps=REPS, seed=3, executor=Executor.pool(2))
 
 
 def test_jackson_network_with_feedback_matches_theory(jackson_result):
@@ -152,7 +153,7 @@ def test_customers_mode_serves_every_customer(write_scenario):
     scenario, _ = _single_station(
         write_scenario, 2, 0.9, '{ dist = "exponential", mean = 1.0 }', 1.0, customers=3000
     )
-    result = run_experiment(scenario, replications=2, seed=1)
+    result = run_experiment(scenario, reps=2, seed=1)
     # the first 2,000 are warm-up; the other 1,000 are all observed leaving
     assert result.values("served") == [1000.0, 1000.0]
     assert result.values("in_system_at_end") == [0.0, 0.0]
@@ -173,7 +174,7 @@ def test_overloaded_network_reaches_its_horizon(write_scenario):
         servers = 1
         service = { dist = "exponential", mean = 1.0 }
     """)
-    metrics = run_experiment(load_scenario(path), replications=1, seed=2).replications[0].metrics
+    metrics = run_experiment(load_scenario(path), reps=1, seed=2).replications[0].metrics
     assert metrics["in_system_at_end"] > 500  # about half of the ~4,000 arrivals are left
     assert metrics["utilisation.desk"] == pytest.approx(1.0, abs=0.01)
 
@@ -181,7 +182,7 @@ def test_overloaded_network_reaches_its_horizon(write_scenario):
 def test_same_seed_same_numbers_whatever_the_jobs(jackson_result, tmp_path):
     """Replication r gives the same metrics in one process or in a pool of two."""
     scenario = jackson_result.scenario
-    alone = run_experiment(scenario, replications=3, seed=3, jobs=1)
-    pooled = run_experiment(scenario, replications=3, seed=3, jobs=2)
+    alone = run_experiment(scenario, reps=3, seed=3, executor=Executor.pool(1))
+    pooled = run_experiment(scenario, reps=3, seed=3, executor=Executor.pool(2))
     assert [r.metrics for r in alone.replications] == [r.metrics for r in pooled.replications]
     assert alone.replications[0].metrics == jackson_result.replications[0].metrics

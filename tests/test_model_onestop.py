@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from simulator.execution.executors import Executor
 from simulator.execution.experiment import run_experiment
 from simulator.model.onestop import TRACE_COLUMNS, OnestopModel, simulate
 from simulator.model.onestop_arrivals import slots
@@ -241,7 +242,9 @@ TARGETS = {
 @pytest.mark.slow
 def test_baseline_reproduces_the_q1_2022_report():
     """Each target's 95% CI over 20 replications lies inside the report's band."""
-    result = run_experiment(load_scenario(BASELINE), replications=20, seed=20220331, jobs=2)
+    result = run_experiment(
+        load_scenario(BASELINE), reps=20, seed=20220331, executor=Executor.pool(2)
+    )
     summary = result.summary()
     for name, (target, band) in TARGETS.items():
         s = summary[name]
@@ -253,7 +256,7 @@ def test_onestop_figures_are_drawn_from_results(write_scenario, tmp_path):
     from simulator.output.plots_onestop import onestop_figures
 
     scenario = _scenario(write_scenario, ("expected_new = 0", "expected_new = 300"))
-    result = run_experiment(scenario, replications=2, seed=5)
+    result = run_experiment(scenario, reps=2, seed=5)
     files = onestop_figures(result, tmp_path)
     assert len(files) == 4
     assert all(path.stat().st_size > 1000 for path in files)

@@ -54,7 +54,7 @@ def test_backlog_grows_with_the_horizon(write_scenario):
     backlog = {}
     for horizon in (1000.0, 2000.0):
         path = write_scenario(OVERLOADED.format(horizon=horizon, service=1.0), f"h{horizon}.toml")
-        result = run_experiment(load_scenario(path), replications=3, seed=1)
+        result = run_experiment(load_scenario(path), reps=3, seed=1)
         backlog[horizon] = result.summary()["in_system_at_end"].mean
     assert backlog[1000.0] > 300
     assert 1.6 < backlog[2000.0] / backlog[1000.0] < 2.4

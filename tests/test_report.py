@@ -48,7 +48,7 @@ def report(write_scenario, tmp_path):
     def make(lang):
         base = load_scenario(write_scenario(DESK.format(name="three", servers=3), "a.toml"))
         alt = load_scenario(write_scenario(DESK.format(name="four", servers=4), "b.toml"))
-        comparison = run_comparison(base, [alt], replications=3, seed=1)
+        comparison = run_comparison(base, [alt], reps=3, seed=1)
         metrics = headline_metrics(comparison.base.metric_names())
         figures = compare_figures(comparison, metrics, lang, "t", tmp_path / "fig")
         path = write_report(comparison, figures, tmp_path / f"report_{lang}.html", lang)

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from simulator.execution.compare import run_comparison
+from simulator.execution.executors import Executor
 from simulator.model.onestop import TRACE_COLUMNS, OnestopModel
 from simulator.output.report import changed_parameters
 from simulator.streams import Streams
@@ -219,9 +220,9 @@ def january():
     comparison = run_comparison(
         _january("baseline_q1_2022"),
         [_january(name) for name in names],
-        replications=4,
+        reps=4,
         seed=1,
-        jobs=2,
+        executor=Executor.pool(2),
     )
     return {alt.scenario.name: comparison.differences(alt) for alt in comparison.alternatives}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -12,6 +11,8 @@ from simulator.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     ProgressBar,
+    executor,
+    executor_options,
     non_negative_int,
     positive_int,
 )
@@ -51,19 +52,7 @@ def _batch_options(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
     add("--reps", type=positive_int, default=10, metavar="N", help="replications (default 10)")
     add("--seed", type=non_negative_int, default=1, metavar="S", help="base seed (default 1)")
-    add(
-        "--jobs",
-        type=positive_int,
-        default=os.cpu_count() or 1,
-        metavar="J",
-        help="worker processes, or LocalCluster workers with --dask local (default: cores)",
-    )
-    add(
-        "--dask",
-        metavar="ADDRESS",
-        help="run on the Dask scheduler at ADDRESS (tcp://HOST:8786), or 'local' for a "
-        "LocalCluster on 127.0.0.1; needs pip install 'onestop-simulator[distributed]'",
-    )
+    executor_options(parser)
     sets = "variants with these values (TOML, else text); repeat for the product"
     add("--set", dest="sets", action="append", default=[], metavar="KEY.PATH=V1,V2", help=sets)
     add(
@@ -81,7 +70,6 @@ def _batch_options(parser: argparse.ArgumentParser) -> None:
 def _batch(args: argparse.Namespace, command: list[str]) -> int:
     from simulator.execution.batch import Precision, run_batch
     from simulator.execution.batch_plan import parse_sweep, plan_batch
-    from simulator.execution.executors import Executor
     from simulator.output.batch_files import TaskFiles, write_batch_outputs
     from simulator.output.storage import safe_output_dir
 
@@ -95,26 +83,19 @@ def _batch(args: argparse.Namespace, command: list[str]) -> int:
         )
     plan = plan_batch(args.patterns, [parse_sweep(text) for text in args.sets])
     out = safe_output_dir(args.out)
-    executor = Executor.from_options(args.jobs, args.dask)
-    status = ProgressBar(0, "batch", args.quiet)
-    with status:
-        bar = status.bar  # the total grows with adaptive rounds, so set it on each tick
-
-        def tick(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
-
+    where = executor(args)
+    with ProgressBar("batch", args.quiet) as tick:
         result = run_batch(
             plan,
             reps=args.reps,
             seed=args.seed,
-            executor=executor,
+            executor=where,
             store=TaskFiles(out),
             precision=precision,
-            progress=tick if bar is not None else None,
+            progress=tick,
         )
     write_batch_outputs(result, out, command, figures=not args.no_figures, metric=args.metric)
-    return _batch_report(result, out, executor, args)
+    return _batch_report(result, out, where, args)
 
 
 def _batch_report(result, out: Path, executor, args: argparse.Namespace) -> int:

@@ -6,6 +6,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the execution layer (numpy, the model) loads only when a command runs
+    from simulator.execution.executors import Executor, Progress
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -31,31 +35,55 @@ def common_options(parser: argparse.ArgumentParser, default_reps: int) -> None:
         metavar="DIR",
         help="output directory (default results/<scenario name>/)",
     )
+    executor_options(parser)
+    parser.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar or summary table")
+
+
+def executor_options(parser: argparse.ArgumentParser) -> None:
+    """--jobs and --dask: where replications run (every verb; ``executor(args)`` reads them)."""
     parser.add_argument(
         "--jobs",
         type=positive_int,
         default=os.cpu_count() or 1,
         metavar="J",
-        help="parallel worker processes (default: the number of cores); "
-        "results are identical whatever J is",
+        help="parallel worker processes, or LocalCluster workers with --dask local "
+        "(default: the number of cores); results are identical whatever J is",
     )
-    parser.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar or summary table")
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run the replications on the Dask scheduler at ADDRESS (tcp://HOST:8786), or "
+        "'local' for a LocalCluster of J workers on 127.0.0.1; the same results as without; "
+        "needs pip install 'onestop-simulator[distributed]'",
+    )
+
+
+def executor(args: argparse.Namespace) -> Executor:
+    """The executor that --jobs and --dask name."""
+    from simulator.execution.executors import Executor
+
+    return Executor.from_options(args.jobs, args.dask)
 
 
 class ProgressBar:
-    """A tqdm bar on a terminal (stderr), nothing otherwise; yields a tick(n) callback."""
+    """A tqdm bar on a terminal (stderr), nothing otherwise; yields a Progress (done, total)."""
 
-    def __init__(self, total: int, label: str, quiet: bool) -> None:
+    def __init__(self, label: str, quiet: bool, unit: str = "rep") -> None:
         self.bar = None
         if not quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, desc=label, unit="rep", file=sys.stderr)
+            # the total comes with each call: a batch's adaptive rounds raise it as they go
+            self.bar = tqdm(total=0, desc=label, unit=unit, file=sys.stderr)
 
-    def __enter__(self):
-        # "is not None": a tqdm bar is falsy while its total is 0 (a batch that grows it later)
-        return self.bar.update if self.bar is not None else None
+    def __enter__(self) -> Progress | None:
+        # "is not None": a tqdm bar is falsy while its total is 0
+        return self.update if self.bar is not None else None
+
+    def update(self, done: int, total: int) -> None:
+        self.bar.total = total
+        self.bar.update(done - self.bar.n)
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simulator.cli.common import EXIT_OK, ProgressBar, common_options, positive_int
+from simulator.cli.common import EXIT_OK, ProgressBar, common_options, executor, positive_int
 
 
 def add_calibrate(commands) -> None:
@@ -57,18 +57,17 @@ def _calibrate(args: argparse.Namespace, command: list[str]) -> int:
     targets = load_targets(args.targets)
     parameters = [parse_parameter(text, document, spread=0.5) for text in args.params]
     out = safe_output_dir(args.out or Path("results") / f"calibrate_{scenario.name}")
-    bar = ProgressBar(args.max_evals, "calibrate", args.quiet)
-    with bar as tick:
+    with ProgressBar("calibrate", args.quiet, unit="eval") as tick:
         result = calibrate(
             document,
             targets,
             parameters,
             reps=args.reps,
             seed=args.seed,
-            jobs=args.jobs,
+            executor=executor(args),
             max_evaluations=args.max_evals,
             max_seconds=args.max_minutes * 60 if args.max_minutes else None,
-            progress=(lambda _evaluation: tick(1)) if tick else None,
+            progress=tick,
         )
     files = write_calibration_outputs(result, targets, document, out, command)
     if not args.no_figures:
@@ -113,14 +112,14 @@ def _sensitivity(args: argparse.Namespace, command: list[str]) -> int:
     document = read_document(args.base)
     parameters = [parse_parameter(text, document, spread=0.2) for text in args.params]
     out = safe_output_dir(args.out or Path("results") / f"sensitivity_{scenario.name}")
-    with ProgressBar(1 + 2 * len(parameters), "sensitivity", args.quiet) as tick:
+    with ProgressBar("sensitivity", args.quiet) as tick:
         result = sensitivity(
             document,
             parameters,
             reps=args.reps,
             seed=args.seed,
-            jobs=args.jobs,
-            progress=(lambda: tick(1)) if tick else None,
+            executor=executor(args),
+            progress=tick,
         )
     metrics = headline_metrics(result.base.metric_names())
     files = write_sensitivity_outputs(result, metrics, out)

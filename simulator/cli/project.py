@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simulator.cli.common import EXIT_OK, ProgressBar, common_options, positive_int
+from simulator.cli.common import EXIT_OK, ProgressBar, common_options, executor, positive_int
 
 DEFAULT_QUARTERS = 8
 
@@ -41,9 +41,9 @@ def _project(args: argparse.Namespace, command: list[str]) -> int:
 
     scenarios = [over_quarters(read_document(p), args.quarters) for p in args.scenarios]
     out = safe_output_dir(args.out or Path("results") / f"project_{scenarios[0].name}")
-    with ProgressBar(args.reps * len(scenarios), "project", args.quiet) as tick:
+    with ProgressBar("project", args.quiet) as tick:
         projection = run_projection(
-            scenarios, reps=args.reps, seed=args.seed, jobs=args.jobs, progress=tick
+            scenarios, reps=args.reps, seed=args.seed, executor=executor(args), progress=tick
         )
     for result in projection.results:
         write_run_outputs(result, out / result.scenario.name, command)

@@ -6,7 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from simulator.cli.common import EXIT_BAD_INPUT, EXIT_OK, ProgressBar, common_options
+from simulator.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    ProgressBar,
+    common_options,
+    executor,
+)
 from simulator.values.errors import ScenarioError
 
 
@@ -26,7 +32,7 @@ def add_run(commands) -> None:
         choices=("csv", "parquet"),
         help="also write one row per dossier (times, channel, site, group, outcome) to "
         "DIR/trace/trace_<replication>.csv, streamed to disk (parquet needs pyarrow); "
-        "onestop scenarios only",
+        "onestop scenarios only; with --dask, only a local cluster (workers write the files)",
     )
     parser.set_defaults(handler=_run)
 
@@ -48,16 +54,12 @@ def _run(args: argparse.Namespace, command: list[str]) -> int:
     from simulator.values.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
-    trace = _trace_sink(args.trace, scenario, args.out or Path("results") / scenario.name)
+    where = executor(args)
+    trace = _trace_sink(args.trace, scenario, args.out or Path("results") / scenario.name, where)
     out = safe_output_dir(args.out or Path("results") / scenario.name)
-    with ProgressBar(args.reps, f"{scenario.name}", args.quiet) as tick:
+    with ProgressBar(f"{scenario.name}", args.quiet) as tick:
         result = run_experiment(
-            scenario,
-            replications=args.reps,
-            seed=args.seed,
-            jobs=args.jobs,
-            progress=tick,
-            trace=trace,
+            scenario, reps=args.reps, seed=args.seed, executor=where, progress=tick, trace=trace
         )
     _warn_if_overloaded(result)
     files = write_run_outputs(result, out, command)
@@ -74,14 +76,21 @@ def _run(args: argparse.Namespace, command: list[str]) -> int:
     return EXIT_OK
 
 
-def _trace_sink(choice: str | None, scenario, out: Path):
-    """The trace writer for --trace, refused early where it cannot work."""
+def _trace_sink(choice: str | None, scenario, out: Path, where):
+    """The trace writer for --trace, refused early where it cannot work.
+
+    The sink (a folder and a format) is pickled to the workers, which write their own
+    files: on a remote Dask scheduler those would land on the workers' disks, so refused.
+    """
     if choice is None:
         return None
     from simulator.output.storage import TraceFormat, TraceSink
 
     if scenario.kind.value != "onestop":
         raise ScenarioError("--trace", "", choice, "a trace is written for onestop scenarios only")
+    if not where.shares_this_disk:
+        allowed = "a trace needs workers on this machine: --dask local or no --dask"
+        raise ScenarioError("--trace", "", f"--dask {where.address}", allowed)
     if choice == "parquet":
         try:
             import pyarrow  # noqa: F401
@@ -201,14 +210,13 @@ def _compare(args: argparse.Namespace, command: list[str]) -> int:
     base = load_scenario(args.base)
     alternatives = [load_scenario(path) for path in args.alternatives]
     out = safe_output_dir(args.out or Path("results") / f"compare_{base.name}")
-    total = args.reps * (1 + len(alternatives))
-    with ProgressBar(total, "compare", args.quiet) as tick:
+    with ProgressBar("compare", args.quiet) as tick:
         comparison = run_comparison(
             base,
             alternatives,
-            replications=args.reps,
+            reps=args.reps,
             seed=args.seed,
-            jobs=args.jobs,
+            executor=executor(args),
             progress=tick,
         )
     for result in (comparison.base, *comparison.alternatives):

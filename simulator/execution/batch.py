@@ -19,18 +19,17 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from simulator.analysis.stats import half_width, summarise
 from simulator.execution.batch_plan import Entry, Failure, Plan
-from simulator.execution.executors import Call, Executor, Runner, open_executor
+from simulator.execution.executors import Call, Executor, Progress, Session, open_executor
 from simulator.execution.experiment import ExperimentResult
 from simulator.run import ReplicationResult
 from simulator.values.errors import ScenarioError
 
-Progress = Callable[[int, int], None]  # (tasks finished, tasks planned) in this process
 Done = dict[str, dict[int, ReplicationResult]]  # scenario name -> replication -> result
 
 
@@ -146,7 +145,7 @@ def _missing(active: list[Entry], wanted: dict[str, int], done: Done, seed: int)
 
 
 def _run_round(
-    run: Runner,
+    run: Session,
     calls: list[Call],
     active: list[Entry],
     store: TaskStore,

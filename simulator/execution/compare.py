@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.analysis.stats import PairedDifference, paired_difference
-from simulator.execution.experiment import ExperimentResult, Progress, run_experiment
+from simulator.execution.executors import IN_PROCESS, Executor, Progress, open_executor
+from simulator.execution.experiment import ExperimentResult, run_experiments
 from simulator.values.errors import ScenarioError
 
 COLUMNS = (
@@ -74,20 +75,24 @@ def run_comparison(
     base: Any,
     alternatives: list[Any],
     *,
-    replications: int,
+    reps: int,
     seed: int,
-    jobs: int = 1,
+    executor: Executor = IN_PROCESS,
     progress: Progress | None = None,
 ) -> Comparison:
-    """Run the base and each alternative with the same seed and replication numbers."""
+    """Run the base and each alternative with the same seed and replication numbers.
+
+    The executor is opened once and given every scenario's replications together.
+    """
     seen = {base.name}
     for alternative in alternatives:
         if alternative.name in seen:
             allowed = "must differ from the other compared scenarios' names (set name = ...)"
             raise ScenarioError(alternative.source, "name", alternative.name, allowed)
         seen.add(alternative.name)
-    results = [
-        run_experiment(s, replications=replications, seed=seed, jobs=jobs, progress=progress)
-        for s in (base, *alternatives)
-    ]
+    scenarios = [base, *alternatives]
+    with open_executor(executor, tasks=reps * len(scenarios)) as session:
+        results = run_experiments(
+            scenarios, reps=reps, seed=seed, session=session, progress=progress
+        )
     return Comparison(base=results[0], alternatives=tuple(results[1:]))

@@ -1,33 +1,43 @@
-"""Where batch tasks run: this process, a local process pool, or a Dask cluster.
+"""Where replications run: this process, a local process pool, or a Dask cluster.
 
-Every executor runs the same function, ``run.run_replication(scenario, seed, r)``,
-and replication r always uses the streams of (seed, r), so the results are the same
-bytes whichever executor (and whichever machine) ran them. An executor yields each
-outcome as soon as it finishes, so the caller can store it at once; an exception
-raised by a task is yielded as its outcome rather than raised, so one crashing
-scenario does not stop the others.
+The one place that builds a process pool or talks to Dask: every verb (run, compare,
+calibrate, sensitivity, project, batch) opens an ``Executor`` once with
+``open_executor`` and hands it ``Call``s. Every executor runs the same function,
+``run.run_replication(scenario, seed, r, trace)``, and replication r always uses the
+streams of (seed, r), so the results are the same bytes whichever executor (and
+whichever machine) ran them. An executor yields each outcome as soon as it finishes,
+so the caller can store it at once; an exception raised by a task is yielded as its
+outcome rather than raised, so one crashing scenario does not stop the others.
 
 Dask is optional (``pip install 'onestop-simulator[distributed]'``) and imported
 only when asked for. The executor talks only to the scheduler address the user
 names, or starts a LocalCluster bound to 127.0.0.1.
+
+Traces: a call's trace sink is pickled to the worker, which writes its own file
+(``storage.TraceSink`` is a folder and a format). Workers on other machines would
+write into their own disks, so ``Executor.shares_this_disk`` is false for a remote
+scheduler and the CLI refuses ``--trace`` there.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
 from simulator.run import ReplicationResult, run_replication
-from simulator.values.errors import SimulatorError
+from simulator.values.errors import ScenarioError, SimulatorError
 
 INSTALL_DASK = "pip install 'onestop-simulator[distributed]'"
 LOCAL = "local"  # --dask local: start a LocalCluster instead of joining a scheduler
+# [scheme://]host:port, the host a name, an IPv4 or a bracketed IPv6 address
+ADDRESS = re.compile(r"([a-z]+://)?(\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+):[0-9]{1,5}")
 
 
 class ExecutorKind(Enum):
@@ -43,9 +53,24 @@ class Executor:
 
     @classmethod
     def from_options(cls, jobs: int, dask: str | None) -> Executor:
+        """The executor of ``--jobs J`` and ``--dask ADDRESS`` (the CLI's and the API's)."""
         if dask is None:
-            return cls(kind=ExecutorKind.POOL, jobs=jobs)
+            return cls.pool(jobs)
+        if dask != LOCAL and not ADDRESS.fullmatch(dask):
+            allowed = "must be a scheduler address such as tcp://HOST:8786, or local"
+            raise ScenarioError("--dask", "", dask, allowed)
+        _distributed()  # fail before any work (or output folder) when Dask is missing
         return cls(kind=ExecutorKind.DASK, jobs=jobs, address=dask)
+
+    @classmethod
+    def pool(cls, jobs: int) -> Executor:
+        """``jobs`` processes of this machine (this process alone when jobs == 1)."""
+        return cls(kind=ExecutorKind.POOL, jobs=jobs)
+
+    @property
+    def shares_this_disk(self) -> bool:
+        """Whether the workers write into this machine's files (not so on a remote scheduler)."""
+        return self.kind is ExecutorKind.POOL or self.address == LOCAL
 
     def describe(self) -> str:
         if self.kind is ExecutorKind.POOL:
@@ -53,6 +78,9 @@ class Executor:
         if self.address == LOCAL:
             return f"Dask LocalCluster of {self.jobs} workers"
         return f"Dask scheduler {self.address}"
+
+
+IN_PROCESS = Executor.pool(1)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,29 +91,51 @@ class Call:
     scenario: Any
     seed: int
     replication: int
+    trace: Any = None  # a picklable trace sink (storage.TraceSink), or None
 
 
 Outcome = ReplicationResult | BaseException
 Runner = Callable[[Sequence[Call]], Iterator[tuple[Hashable, Outcome]]]
+Progress = Callable[[int, int], None]  # (done, total): the one progress shape of every runner
+
+
+@dataclass(frozen=True)
+class Session:
+    """An open executor: call it with tasks, as often as needed, until its block ends."""
+
+    executor: Executor  # as opened (jobs no more than the tasks announced)
+    run: Runner
+
+    def __call__(self, calls: Sequence[Call]) -> Iterator[tuple[Hashable, Outcome]]:
+        """Yield (key, outcome) of each call as it finishes, in any order."""
+        return self.run(calls)
 
 
 @contextmanager
-def open_executor(executor: Executor) -> Iterator[Runner]:
-    """A runner that yields (key, outcome) of each call as it finishes, in any order."""
+def open_executor(executor: Executor, tasks: int | None = None) -> Iterator[Session]:
+    """Start the pool or join the cluster once, for every task of a command.
+
+    ``tasks``, when known, caps the workers: a pool larger than the work only costs
+    start-up time (and one task runs in this process).
+    """
+    if tasks is not None:
+        executor = replace(executor, jobs=max(1, min(executor.jobs, tasks)))
     if executor.kind is ExecutorKind.DASK:
         with _dask(executor) as runner:
-            yield runner
+            yield Session(executor, runner)
     elif executor.jobs == 1:
-        yield _run_here
+        yield Session(executor, _run_here)
     else:
         with _pool(executor.jobs) as runner:
-            yield runner
+            yield Session(executor, runner)
 
 
 def _run_here(calls: Sequence[Call]) -> Iterator[tuple[Hashable, Outcome]]:
     for call in calls:
         try:
-            outcome: Outcome = run_replication(call.scenario, call.seed, call.replication)
+            outcome: Outcome = run_replication(
+                call.scenario, call.seed, call.replication, call.trace
+            )
         except Exception as error:  # reported per scenario by the caller
             outcome = error
         yield call.key, outcome
@@ -100,7 +150,8 @@ def _pool(jobs: int) -> Iterator[Runner]:
 
     def run(calls: Sequence[Call]) -> Iterator[tuple[Hashable, Outcome]]:
         futures = {
-            pool.submit(run_replication, c.scenario, c.seed, c.replication): c.key for c in calls
+            pool.submit(run_replication, c.scenario, c.seed, c.replication, c.trace): c.key
+            for c in calls
         }
         for future in as_completed(futures):
             yield futures[future], _outcome(future)
@@ -121,10 +172,7 @@ def _outcome(future: Any) -> Outcome:
 
 @contextmanager
 def _dask(executor: Executor) -> Iterator[Runner]:
-    try:
-        import distributed
-    except ImportError:
-        raise SimulatorError(f"--dask needs Dask distributed: {INSTALL_DASK}") from None
+    distributed = _distributed()
     cluster = None
     if executor.address == LOCAL:
         cluster = distributed.LocalCluster(
@@ -146,11 +194,19 @@ def _dask(executor: Executor) -> Iterator[Runner]:
             cluster.close()
 
 
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise SimulatorError(f"--dask needs Dask distributed: {INSTALL_DASK}") from None
+    return distributed
+
+
 def _dask_runner(client: Any, dask_as_completed: Any) -> Runner:
     def run(calls: Sequence[Call]) -> Iterator[tuple[Hashable, Outcome]]:
         # pure=False: Dask must not merge tasks it thinks equal; each call is its own task
         futures = [
-            client.submit(run_replication, c.scenario, c.seed, c.replication, pure=False)
+            client.submit(run_replication, c.scenario, c.seed, c.replication, c.trace, pure=False)
             for c in calls
         ]
         keys = {future.key: call.key for future, call in zip(futures, calls, strict=True)}

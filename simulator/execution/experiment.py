@@ -1,22 +1,27 @@
-"""Independent replications of one scenario, in this process or a pool of processes.
+"""Independent replications of one or more scenarios, on any executor (``executors``).
 
 Replication r always uses the streams of (seed, r), so the results do not depend
-on how many processes ran them or in which order they finished.
+on the executor, on how many workers ran them or in which order they finished:
+they are put back in replication order here.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from simulator.analysis.stats import Summary, summarise
-from simulator.run import ReplicationResult, run_replication
-
-Progress = Callable[[int], None]  # called with the number of replications just finished
+from simulator.execution.executors import (
+    IN_PROCESS,
+    Call,
+    Executor,
+    Progress,
+    Session,
+    open_executor,
+)
+from simulator.run import ReplicationResult
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,57 +48,69 @@ class ExperimentResult:
 def run_experiment(
     scenario: Any,
     *,
-    replications: int,
+    reps: int,
     seed: int,
-    jobs: int = 1,
+    executor: Executor = IN_PROCESS,
     progress: Progress | None = None,
-    first_replication: int = 0,
     trace: Any = None,
 ) -> ExperimentResult:
-    """Run replications first_replication .. first_replication+replications-1 of scenario."""
-    if replications < 1:
-        raise ValueError("replications must be >= 1")
+    """Run replications 0 .. reps-1 of scenario on the executor (opened for this run only)."""
+    with open_executor(executor, tasks=reps) as session:
+        (result,) = run_experiments(
+            [scenario], reps=reps, seed=seed, session=session, progress=progress, trace=trace
+        )
+    return result
+
+
+def run_experiments(
+    scenarios: Sequence[Any],
+    *,
+    reps: int,
+    seed: int,
+    session: Session,
+    progress: Progress | None = None,
+    trace: Any = None,
+) -> list[ExperimentResult]:
+    """Replications 0 .. reps-1 of each scenario, all handed to the open executor at once.
+
+    Submitting every scenario's replications together keeps all workers busy until
+    the last task (a compare or a sensitivity run does not wait for the slowest
+    replication of each scenario in turn). The first task that raises is raised here.
+    """
+    if reps < 1:
+        raise ValueError("reps must be >= 1")
     started = time.perf_counter()
-    numbers = range(first_replication, first_replication + replications)
-    jobs = max(1, min(jobs, replications))
-    if jobs == 1:
-        results = _run_here(scenario, seed, numbers, progress, trace)
-    else:
-        results = _run_pool(scenario, seed, numbers, jobs, progress, trace)
-    results.sort(key=lambda r: r.replication)
-    return ExperimentResult(
-        scenario=scenario,
-        seed=seed,
-        replications=tuple(results),
-        wall_time=time.perf_counter() - started,
-        jobs=jobs,
-    )
+    calls = [
+        Call(key=(index, r), scenario=scenario, seed=seed, replication=r, trace=trace)
+        for index, scenario in enumerate(scenarios)
+        for r in range(reps)
+    ]
+    done, finished = _collect(session, calls, progress)
+    return [
+        ExperimentResult(
+            scenario=scenario,
+            seed=seed,
+            replications=tuple(done[(index, r)] for r in range(reps)),
+            wall_time=finished[index] - started,
+            jobs=session.executor.jobs,
+        )
+        for index, scenario in enumerate(scenarios)
+    ]
 
 
-def _run_here(
-    scenario: Any, seed: int, numbers: range, progress: Progress | None, trace: Any
-) -> list:
-    results = []
-    for number in numbers:
-        results.append(run_replication(scenario, seed, number, trace))
+def _collect(
+    session: Session, calls: list[Call], progress: Progress | None
+) -> tuple[dict[Hashable, ReplicationResult], dict[int, float]]:
+    """Each call's result by key, and when each scenario's last replication finished."""
+    done: dict[Hashable, ReplicationResult] = {}
+    finished: dict[int, float] = {}
+    if progress:
+        progress(0, len(calls))
+    for key, outcome in session(calls):
+        if isinstance(outcome, BaseException):
+            raise outcome
+        done[key] = outcome
+        finished[key[0]] = time.perf_counter()
         if progress:
-            progress(1)
-    return results
-
-
-def _run_pool(
-    scenario: Any, seed: int, numbers: range, jobs: int, progress: Progress | None, trace: Any
-) -> list:
-    # fork (where there is one) starts workers in milliseconds with the modules already imported
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    results = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [
-            pool.submit(run_replication, scenario, seed, number, trace) for number in numbers
-        ]
-        for future in as_completed(futures):
-            results.append(future.result())
-            if progress:
-                progress(1)
-    return results
+            progress(len(done), len(calls))
+    return done, finished

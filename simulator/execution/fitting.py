@@ -9,15 +9,15 @@ ranges; whole-number parameters (officer counts) are rounded.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from simulator.analysis.calibrate import objective
 from simulator.analysis.stats import Summary, paired_difference
-from simulator.execution.experiment import ExperimentResult, run_experiment
+from simulator.execution.executors import IN_PROCESS, Executor, Progress, Session, open_executor
+from simulator.execution.experiment import ExperimentResult, run_experiments
 from simulator.values.document import Document, get_key_path, with_overrides
 from simulator.values.errors import ScenarioError
 from simulator.values.scenario import validate_document
@@ -79,12 +79,9 @@ class Evaluation:
     summary: dict[str, Summary]
 
 
-def evaluate(
-    document: Document, values: dict[str, Any], reps: int, seed: int, jobs: int
-) -> ExperimentResult:
-    """Run one candidate: the base document with the parameter values set."""
-    scenario = validate_document(with_overrides(document, values, OVERRIDE_SOURCE))
-    return run_experiment(scenario, replications=reps, seed=seed, jobs=jobs)
+def candidate(document: Document, values: dict[str, Any]) -> Any:
+    """The base document with the parameter values set, validated."""
+    return validate_document(with_overrides(document, values, OVERRIDE_SOURCE))
 
 
 class _BudgetSpent(Exception):
@@ -102,6 +99,51 @@ class CalibrationResult:
         return min(self.evaluations, key=lambda e: (e.objective, e.number))
 
 
+@dataclass(frozen=True, kw_only=True)
+class _Objective:
+    """The optimiser's cost: each new candidate runs once on the open executor, within budget."""
+
+    document: Document
+    targets: Targets
+    parameters: list[Parameter]
+    reps: int
+    seed: int
+    session: Session
+    max_evaluations: int
+    deadline: float | None  # time.monotonic() after which no candidate starts
+    progress: Progress | None
+    evaluations: list[Evaluation] = field(default_factory=list)
+    cache: dict[tuple, float] = field(default_factory=dict)  # Nelder-Mead revisits points
+
+    def __call__(self, u: np.ndarray) -> float:
+        values = {p.path: p.value_at(x) for p, x in zip(self.parameters, u, strict=True)}
+        key = tuple(values.values())
+        if key not in self.cache:
+            self.cache[key] = self._evaluate(values).objective
+        return self.cache[key]
+
+    def _evaluate(self, values: dict[str, float | int]) -> Evaluation:
+        if len(self.evaluations) >= self.max_evaluations:
+            raise _BudgetSpent("evaluations")
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise _BudgetSpent("time")
+        scenario = candidate(self.document, values)
+        (result,) = run_experiments(
+            [scenario], reps=self.reps, seed=self.seed, session=self.session
+        )
+        summary = result.summary()
+        found = Evaluation(
+            number=len(self.evaluations),
+            values=values,
+            objective=objective(summary, self.targets),
+            summary=summary,
+        )
+        self.evaluations.append(found)
+        if self.progress:
+            self.progress(len(self.evaluations), self.max_evaluations)
+        return found
+
+
 def calibrate(
     document: Document,
     targets: Targets,
@@ -109,39 +151,42 @@ def calibrate(
     *,
     reps: int,
     seed: int,
-    jobs: int = 1,
+    executor: Executor = IN_PROCESS,
     max_evaluations: int = 60,
     max_seconds: float | None = None,
-    progress: Callable[[Evaluation], None] | None = None,
+    progress: Progress | None = None,
 ) -> CalibrationResult:
-    """Minimise the objective over the parameters with bounded Nelder-Mead."""
+    """Minimise the objective over the parameters with bounded Nelder-Mead.
+
+    The executor is opened once for the whole search; progress counts evaluations.
+    """
+    deadline = None if max_seconds is None else time.monotonic() + max_seconds
+    with open_executor(executor, tasks=reps) as session:
+        cost = _Objective(
+            document=document,
+            targets=targets,
+            parameters=parameters,
+            reps=reps,
+            seed=seed,
+            session=session,
+            max_evaluations=max_evaluations,
+            deadline=deadline,
+            progress=progress,
+        )
+        stopped_by = _minimise(cost, parameters, max_evaluations)
+    done = len(cost.evaluations)
+    if progress and stopped_by == "converged":
+        progress(done, done)  # converged before the budget: the count ends at its total
+    return CalibrationResult(
+        parameters=tuple(parameters), evaluations=tuple(cost.evaluations), stopped_by=stopped_by
+    )
+
+
+def _minimise(cost: _Objective, parameters: list[Parameter], max_evaluations: int) -> str:
+    """Run bounded Nelder-Mead from the base values; what stopped it."""
     from scipy.optimize import minimize
 
-    started, evaluations, cache = time.monotonic(), [], {}
-
-    def cost(u: np.ndarray) -> float:
-        values = {p.path: p.value_at(x) for p, x in zip(parameters, u, strict=True)}
-        key = tuple(values.values())
-        if key not in cache:
-            if len(evaluations) >= max_evaluations:
-                raise _BudgetSpent("evaluations")
-            if max_seconds is not None and time.monotonic() - started > max_seconds:
-                raise _BudgetSpent("time")
-            summary = evaluate(document, values, reps, seed, jobs).summary()
-            found = Evaluation(
-                number=len(evaluations),
-                values=values,
-                objective=objective(summary, targets),
-                summary=summary,
-            )
-            evaluations.append(found)
-            cache[key] = found.objective
-            if progress:
-                progress(found)
-        return cache[key]
-
     start = np.array([p.position(p.base) for p in parameters]).clip(0.0, 1.0)
-    stopped_by = "converged"
     try:
         minimize(
             cost,
@@ -156,10 +201,8 @@ def calibrate(
             },
         )
     except _BudgetSpent as spent:
-        stopped_by = str(spent)
-    return CalibrationResult(
-        parameters=tuple(parameters), evaluations=tuple(evaluations), stopped_by=stopped_by
-    )
+        return str(spent)
+    return "converged"
 
 
 def _simplex(start: np.ndarray, step: float = 0.25) -> np.ndarray:
@@ -226,21 +269,27 @@ def sensitivity(
     *,
     reps: int,
     seed: int,
-    jobs: int = 1,
-    progress: Callable[[], None] | None = None,
+    executor: Executor = IN_PROCESS,
+    progress: Progress | None = None,
 ) -> SensitivityResult:
-    """Each parameter at the low and the high end of its range, one at a time, on CRN."""
-    base = evaluate(document, {}, reps, seed, jobs)
-    if progress:
-        progress()
-    runs = []
-    for parameter in parameters:
-        for setting, u in (("low", 0.0), ("high", 1.0)):
-            value = parameter.value_at(u)
-            result = evaluate(document, {parameter.path: value}, reps, seed, jobs)
-            runs.append(
-                SensitivityRun(parameter=parameter, setting=setting, value=value, result=result)
-            )
-            if progress:
-                progress()
+    """Each parameter at the low and the high end of its range, one at a time, on CRN.
+
+    The base and every setting are independent, so all their replications go to the
+    executor together (opened once); progress counts replications.
+    """
+    settings = [
+        (parameter, setting, parameter.value_at(u))
+        for parameter in parameters
+        for setting, u in (("low", 0.0), ("high", 1.0))
+    ]
+    scenarios = [candidate(document, {})]
+    scenarios += [candidate(document, {p.path: value}) for p, _, value in settings]
+    with open_executor(executor, tasks=reps * len(scenarios)) as session:
+        base, *results = run_experiments(
+            scenarios, reps=reps, seed=seed, session=session, progress=progress
+        )
+    runs = [
+        SensitivityRun(parameter=parameter, setting=setting, value=value, result=result)
+        for (parameter, setting, value), result in zip(settings, results, strict=True)
+    ]
     return SensitivityResult(base=base, runs=tuple(runs))

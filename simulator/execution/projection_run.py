@@ -9,12 +9,12 @@ differences between their projections are not noise of different draws.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from simulator.analysis.projection import COLUMNS, projection_rows
-from simulator.execution.experiment import ExperimentResult, run_experiment
+from simulator.execution.executors import IN_PROCESS, Executor, Progress, open_executor
+from simulator.execution.experiment import ExperimentResult, run_experiments
 from simulator.values.document import Document, with_overrides
 from simulator.values.errors import ScenarioError
 from simulator.values.scenario import validate_document
@@ -62,8 +62,8 @@ def run_projection(
     *,
     reps: int,
     seed: int,
-    jobs: int = 1,
-    progress: Callable[[int], None] | None = None,
+    executor: Executor = IN_PROCESS,
+    progress: Progress | None = None,
 ) -> Projection:
     """Replications of each (already horizon-set) scenario on common random numbers."""
     seen: set[str] = set()
@@ -72,9 +72,8 @@ def run_projection(
             allowed = "must differ from the other projected scenarios' names (set name = ...)"
             raise ScenarioError(scenario.source, "name", scenario.name, allowed)
         seen.add(scenario.name)
-    return Projection(
-        tuple(
-            run_experiment(s, replications=reps, seed=seed, jobs=jobs, progress=progress)
-            for s in scenarios
+    with open_executor(executor, tasks=reps * len(scenarios)) as session:
+        results = run_experiments(
+            scenarios, reps=reps, seed=seed, session=session, progress=progress
         )
-    )
+    return Projection(tuple(results))
