@@ -27,39 +27,15 @@ from simulator.execution.executors import Executor
 from simulator.execution.experiment import ExperimentResult, run_experiment
 from simulator.execution.projection_run import over_quarters, run_projection
 from simulator.output.projection_output import projection_figure
-from simulator.values.document import Document, get_key_path, read_document, with_overrides
-from simulator.values.scenario import load_scenario, validate_document
+from simulator.values.scenario import ScenarioHandle, open_scenario
 
-
-@dataclass(frozen=True)
-class Scenario:
-    """A validated scenario together with the document it came from (so values can change)."""
-
-    document: Document
-    value: Any  # the frozen scenario (NetworkScenario, OnestopScenario, ...)
-
-    @property
-    def name(self) -> str:
-        return self.value.name
-
-    def get(self, key_path: str) -> Any:
-
-        return get_key_path(self.document.data, key_path)
-
-    def with_values(self, values: dict[str, Any], name: str | None = None) -> Scenario:
-        """A copy with key paths set (validated again); ``name`` renames the copy."""
-        changes = dict(values)
-        if name is not None:
-            changes["name"] = name
-        document = with_overrides(self.document, changes, "api")
-        return Scenario(document, validate_document(document))
+# A validated scenario with its document (so values can change by key path).
+Scenario = ScenarioHandle
 
 
 def load(path: str | Path) -> Scenario:
     """Read and validate a scenario file (raises ScenarioError naming the bad key)."""
-
-    value = load_scenario(path)
-    return Scenario(read_document(path), value)
+    return open_scenario(path)
 
 
 @dataclass(frozen=True)

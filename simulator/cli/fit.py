@@ -48,12 +48,11 @@ def add_calibrate(commands) -> None:
 def _calibrate(args: argparse.Namespace, command: list[str]) -> int:
     from simulator.execution.fitting import calibrate, parse_parameter
     from simulator.output.storage import safe_output_dir, write_calibration_outputs
-    from simulator.values.document import read_document
-    from simulator.values.scenario import load_scenario
+    from simulator.values.scenario import open_scenario
     from simulator.values.targets import load_targets
 
-    scenario = load_scenario(args.base)  # fails early, with the file's own messages
-    document = read_document(args.base)
+    handle = open_scenario(args.base)  # fails early, with the file's own messages
+    scenario, document = handle.value, handle.document
     targets = load_targets(args.targets)
     parameters = [parse_parameter(text, document, spread=0.5) for text in args.params]
     out = safe_output_dir(args.out or Path("results") / f"calibrate_{scenario.name}")
@@ -105,11 +104,10 @@ def _sensitivity(args: argparse.Namespace, command: list[str]) -> int:
     from simulator.execution.fitting import parse_parameter, sensitivity
     from simulator.output.report import headline_metrics
     from simulator.output.storage import safe_output_dir, write_sensitivity_outputs
-    from simulator.values.document import read_document
-    from simulator.values.scenario import load_scenario
+    from simulator.values.scenario import open_scenario
 
-    scenario = load_scenario(args.base)
-    document = read_document(args.base)
+    handle = open_scenario(args.base)
+    scenario, document = handle.value, handle.document
     parameters = [parse_parameter(text, document, spread=0.2) for text in args.params]
     out = safe_output_dir(args.out or Path("results") / f"sensitivity_{scenario.name}")
     with ProgressBar("sensitivity", args.quiet) as tick:

@@ -23,8 +23,7 @@ from typing import Any
 from simulator.analysis.calibrate import FIT_COLUMNS, fit_rows
 from simulator.execution.compare import COLUMNS
 from simulator.execution.fitting import SENSITIVITY_COLUMNS
-from simulator.values.document import parse_key_path, read_document, set_key_path, toml_value
-from simulator.values.errors import ScenarioError
+from simulator.values.document import parse_key_path, set_key_path, toml_value
 from simulator.values.metrics import unit_of
 from simulator.values.provenance import versions  # small, but only needed here
 
@@ -141,7 +140,7 @@ def manifest_document(result: Any, command: Sequence[str]) -> dict[str, Any]:
     return {
         "scenario": scenario.name,
         "source": scenario.source,
-        "extends_chain": _extends_chain(scenario.source),
+        "extends_chain": [str(Path(p).resolve()) for p in scenario.chain] or [scenario.source],
         "scenario_sha256": scenario.digest,
         "resolved_scenario": scenario.resolved,
         "seed": result.seed,
@@ -152,15 +151,6 @@ def manifest_document(result: Any, command: Sequence[str]) -> dict[str, Any]:
         "wall_time_s": round(result.wall_time, 3),
         "replication_wall_times_s": [round(r.wall_time, 3) for r in result.replications],
     }
-
-
-def _extends_chain(source: str) -> list[str]:
-    """The scenario file and every parent it extends, as resolved absolute paths."""
-
-    try:
-        return [str(Path(p).resolve()) for p in read_document(source).chain]
-    except (ScenarioError, OSError):  # an override source such as --set, or a file since removed
-        return [source]
 
 
 def write_run_outputs(result: Any, out: Path, command: Sequence[str]) -> list[Path]:

@@ -213,6 +213,7 @@ class OnestopScenario:
     source: str
     digest: str
     resolved: dict[str, Any]
+    chain: tuple[str, ...] = ()  # the file and every parent it extends, child first
     kind: ScenarioKind = ScenarioKind.ONESTOP
     # Multi-quarter projections (``onestop_trends``): trends over the horizon, dated changes
     # as epochs, and whether the horizon was given in quarters (expected_new then counts

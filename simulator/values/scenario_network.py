@@ -54,6 +54,7 @@ class NetworkScenario:
     source: str
     digest: str
     resolved: dict[str, Any]
+    chain: tuple[str, ...] = ()  # the file and every parent it extends, child first
     kind: ScenarioKind = ScenarioKind.NETWORK
 
 
@@ -89,6 +90,7 @@ def parse(document: Document) -> NetworkScenario:
         stations=stations,
         source=str(document.path),
         digest=document.digest(),
+        chain=document.chain,
         resolved=document.data,
     )
 

@@ -78,6 +78,7 @@ def parse(document: Document) -> OnestopScenario:
         location_independence=_location_independence(top),
         source=str(document.path),
         digest=document.digest(),
+        chain=document.chain,
         resolved=document.data,
         trends=parse_trends(top.table("trends", {}), _date),
         epochs=parse_changes(top, document, (start, end), _date, parse),
