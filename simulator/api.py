@@ -8,6 +8,7 @@
     results.to_pandas()                     # DataFrame, one row per metric (needs pandas)
     api.compare(base, [online], reps=10).to_pandas()
     api.project(api.load("scenarios/projection_2022_2024.toml"), quarters=8, reps=10).to_pandas()
+    api.validate(base, "scenarios/targets_q1_2022.toml", reps=10).to_pandas()
 
 Everything is plain Python and numpy; ``to_pandas()`` imports pandas only when called.
 """
@@ -20,12 +21,19 @@ from typing import Any
 
 import numpy as np
 
+from simulator.analysis.validation import (
+    VALIDATION_COLUMNS,
+    TargetCheck,
+    check_targets,
+    require_metrics,
+)
 from simulator.execution.compare import COLUMNS, Comparison, run_comparison
 from simulator.execution.experiment import ExperimentResult, run_experiment
 from simulator.execution.projection_run import over_quarters, run_projection
 from simulator.output.projection_output import projection_figure
 from simulator.values.document import Document, get_key_path, read_document, with_overrides
 from simulator.values.scenario import load_scenario, validate_document
+from simulator.values.targets import load_targets
 
 
 @dataclass(frozen=True)
@@ -156,3 +164,31 @@ def project(
     chosen = [scenarios] if isinstance(scenarios, Scenario) else list(scenarios)
     values = [over_quarters(s.document, quarters) for s in chosen]
     return ProjectionResults(run_projection(values, reps=reps, seed=seed, jobs=jobs))
+
+
+@dataclass(frozen=True)
+class ValidationResults:
+    """A scenario's replications set against a targets file (see ``analysis.validation``)."""
+
+    results: Results
+    checks: tuple[TargetCheck, ...]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per target: the columns of ``validation.csv``."""
+        return [dict(zip(VALIDATION_COLUMNS, c.row(), strict=True)) for c in self.checks]
+
+    def to_pandas(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame(self.rows())
+
+
+def validate(
+    scenario: Scenario, targets: str | Path, *, reps: int = 10, seed: int = 1, jobs: int = 1
+) -> ValidationResults:
+    """Run the scenario and compare it with each target (a metric it lacks raises ScenarioError)."""
+    wanted = load_targets(targets)
+    results = run(scenario, reps=reps, seed=seed, jobs=jobs)
+    summary = results.experiment.summary()
+    require_metrics(summary, wanted)
+    return ValidationResults(results, tuple(check_targets(summary, wanted)))

@@ -15,6 +15,7 @@ from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED
 from simulator.cli.fit import add_calibrate, add_sensitivity
 from simulator.cli.project import add_project
 from simulator.cli.run import add_check, add_compare, add_run
+from simulator.cli.validate import add_backtest, add_validate
 from simulator.values.errors import ScenarioError, SimulatorError
 
 DESCRIPTION = """\
@@ -29,6 +30,8 @@ commands:
   sensitivity  move each parameter +/-20% and show the effect on the headline metrics
   batch     many scenario files and --set sweeps: resumable, on all cores or a Dask cluster
   project   late rate, backlog and waits over several quarters (trends, dated changes, fan chart)
+  validate  set a scenario against published figures it was not fitted to (validation.csv)
+  backtest  calibrate on period A, predict period B from its known inputs, validate on B
 
 Examples:
   onestop run scenarios/baseline_q1_2022.toml --reps 10
@@ -36,6 +39,7 @@ Examples:
   onestop compare scenarios/baseline_q1_2022.toml scenarios/online_30.toml --reps 20
   onestop batch 'scenarios/*.toml' --reps 20 --out results/batch --set run.customers=5000,9000
   onestop project scenarios/projection_2022_2024.toml --quarters 8 --reps 10
+  onestop validate scenarios/baseline_q1_2022.toml --targets scenarios/targets_q1_2022.toml
 """
 
 
@@ -73,4 +77,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_sensitivity(commands)
     add_batch(commands)
     add_project(commands)
+    add_validate(commands)
+    add_backtest(commands)
     return parser
