@@ -8,6 +8,7 @@
     results.to_pandas()                     # DataFrame, one row per metric (needs pandas)
     api.compare(base, [online], reps=10).to_pandas()
     api.project(api.load("scenarios/projection_2022_2024.toml"), quarters=8, reps=10).to_pandas()
+    api.validate(base, "scenarios/targets_q1_2022.toml", reps=10).to_pandas()
 
 Everything is plain Python and numpy; ``to_pandas()`` imports pandas only when called.
 ``jobs`` and ``dask`` choose where replications run, as ``--jobs`` and ``--dask`` do on
@@ -22,12 +23,19 @@ from typing import Any
 
 import numpy as np
 
+from simulator.analysis.validation import (
+    VALIDATION_COLUMNS,
+    TargetCheck,
+    check_targets,
+    require_metrics,
+)
 from simulator.execution.compare import COLUMNS, Comparison, run_comparison
 from simulator.execution.executors import Executor
 from simulator.execution.experiment import ExperimentResult, run_experiment
 from simulator.execution.projection_run import over_quarters, run_projection
 from simulator.output.projection_output import projection_figure
 from simulator.values.scenario import ScenarioHandle, open_scenario
+from simulator.values.targets import load_targets
 
 # A validated scenario with its document (so values can change by key path).
 Scenario = ScenarioHandle
@@ -148,3 +156,37 @@ def project(
     values = [over_quarters(s.document, quarters) for s in chosen]
     executor = Executor.from_options(jobs, dask)
     return ProjectionResults(run_projection(values, reps=reps, seed=seed, executor=executor))
+
+
+@dataclass(frozen=True)
+class ValidationResults:
+    """A scenario's replications set against a targets file (see ``analysis.validation``)."""
+
+    results: Results
+    checks: tuple[TargetCheck, ...]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per target: the columns of ``validation.csv``."""
+        return [dict(zip(VALIDATION_COLUMNS, c.row(), strict=True)) for c in self.checks]
+
+    def to_pandas(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame(self.rows())
+
+
+def validate(
+    scenario: Scenario,
+    targets: str | Path,
+    *,
+    reps: int = 10,
+    seed: int = 1,
+    jobs: int = 1,
+    dask: str | None = None,
+) -> ValidationResults:
+    """Run the scenario and compare it with each target (a metric it lacks raises ScenarioError)."""
+    wanted = load_targets(targets)
+    results = run(scenario, reps=reps, seed=seed, jobs=jobs, dask=dask)
+    summary = results.experiment.summary()
+    require_metrics(summary, wanted)
+    return ValidationResults(results, tuple(check_targets(summary, wanted)))

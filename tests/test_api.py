@@ -52,3 +52,15 @@ def test_to_pandas_when_pandas_is_installed(desk):
     pytest.importorskip("pandas")
     frame = api.run(desk, reps=2, seed=1).to_pandas()
     assert "mean" in frame.columns and "served" in frame.index
+
+
+def test_validate_sets_each_target_against_the_replications(desk, write_scenario):
+    """The busy share is close to 0.6 (rho = 0.6/1.0); a target of 0.9 is many SEs off."""
+    targets = write_scenario(
+        '[[targets]]\nmetric = "utilisation.desk"\nvalue = 0.9\nsource = "a wrong guess"\n'
+        "absolute_tolerance = 0.05\n",
+        "targets.toml",
+    )
+    (row,) = api.validate(desk, targets, reps=3, seed=1).rows()
+    assert row["target"] == "utilisation.desk" and row["reported"] == 0.9
+    assert row["within_tolerance"] is False and row["error"] < 0 and row["error_in_se"] < -4

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.analysis.stats import Summary
+from simulator.analysis.validation import check_targets
 from simulator.values.errors import ScenarioError
 from simulator.values.targets import Targets
 
@@ -40,26 +41,17 @@ def objective(summary: dict[str, Summary], targets: Targets) -> float:
 
 def fit_rows(summary: dict[str, Summary], targets: Targets) -> list[tuple[Any, ...]]:
     """One row per target: the published value, the simulated mean and CI, and the verdicts."""
-    rows = []
-    for target in targets.targets:
-        s = (
-            summary[target.metric]
-            if target.metric in summary
-            else Summary(mean=None, std=None, ci95_low=None, ci95_high=None, n=0)
+    return [
+        (
+            check.target.metric,
+            check.target.value,
+            check.summary.mean,
+            check.summary.ci95_low,
+            check.summary.ci95_high,
+            check.target.tolerance,
+            check.within_tolerance,
+            check.reported_inside_ci,
+            check.target.source,
         )
-        within = s.mean is not None and abs(s.mean - target.value) <= target.tolerance
-        inside = s.ci95_low is not None and s.ci95_low <= target.value <= s.ci95_high
-        rows.append(
-            (
-                target.metric,
-                target.value,
-                s.mean,
-                s.ci95_low,
-                s.ci95_high,
-                target.tolerance,
-                within,
-                inside,
-                target.source,
-            )
-        )
-    return rows
+        for check in check_targets(summary, targets)
+    ]

@@ -28,6 +28,12 @@ def add_calibrate(commands) -> None:
         help="key paths to fit; without a range the base value +/-50%%",
     )
     common_options(parser, default_reps=5)
+    budget_options(parser)
+    parser.set_defaults(handler=_calibrate)
+
+
+def budget_options(parser: argparse.ArgumentParser) -> None:
+    """--max-evals and --max-minutes: when a calibration stops (calibrate, backtest)."""
     parser.add_argument(
         "--max-evals",
         type=positive_int,
@@ -42,7 +48,6 @@ def add_calibrate(commands) -> None:
         metavar="M",
         help="time budget in minutes (default none)",
     )
-    parser.set_defaults(handler=_calibrate)
 
 
 def _calibrate(args: argparse.Namespace, command: list[str]) -> int:

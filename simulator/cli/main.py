@@ -16,6 +16,7 @@ from simulator.cli.fit import add_calibrate, add_sensitivity
 from simulator.cli.metrics import add_metrics
 from simulator.cli.project import add_project
 from simulator.cli.run import add_check, add_compare, add_run
+from simulator.cli.validate import add_backtest, add_validate
 from simulator.values.errors import ScenarioError, SimulatorError
 
 DESCRIPTION = """\
@@ -31,6 +32,8 @@ commands:
   batch     many scenario files and --set sweeps: resumable, on all cores or a Dask cluster
   project   late rate, backlog and waits over several quarters (trends, dated changes, fan chart)
   metrics   list every metric: name pattern, unit, kind, labels (--lang vi), headline, identity
+  validate  set a scenario against published figures it was not fitted to (validation.csv)
+  backtest  calibrate on period A, predict period B from its known inputs, validate on B
 
 Examples:
   onestop run scenarios/baseline_q1_2022.toml --reps 10
@@ -39,6 +42,7 @@ Examples:
   onestop batch 'scenarios/*.toml' --reps 20 --out results/batch --set run.customers=5000,9000
   onestop project scenarios/projection_2022_2024.toml --quarters 8 --reps 10
   onestop metrics --lang vi
+  onestop validate scenarios/baseline_q1_2022.toml --targets scenarios/targets_q1_2022.toml
 """
 
 
@@ -77,4 +81,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_batch(commands)
     add_project(commands)
     add_metrics(commands)
+    add_validate(commands)
+    add_backtest(commands)
     return parser
