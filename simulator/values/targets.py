@@ -3,7 +3,10 @@
 A targets file (TOML) lists ``[[targets]]`` with ``metric``, ``value``, ``source`` (the
 sentence of the report it comes from), ``weight`` and exactly one of
 ``relative_tolerance`` (a share of the value) or ``absolute_tolerance`` (in the
-metric's units, e.g. 0.003 for 0.3 points of a rate).
+metric's units, e.g. 0.003 for 0.3 points of a rate). ``identity = true`` marks a
+target the inputs fix by arithmetic (total handled = arrivals + carried over): it is
+reported beside the fit but never fitted, since matching it says nothing about the
+mechanism and only pulls the parameters that set the inputs.
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ class Target:
     source: str
     weight: float = 1.0
     tolerance: float  # absolute, in the metric's units
+    identity: bool = False  # set by the inputs' arithmetic: reported, never fitted
+
+    @property
+    def informative(self) -> bool:
+        return not self.identity
 
     def scaled_error(self, simulated: float) -> float:
         """(simulated - value) in units of the tolerance: within tolerance when |x| <= 1."""
@@ -36,6 +44,11 @@ class Targets:
     source: str
     targets: tuple[Target, ...]
 
+    @property
+    def informative(self) -> tuple[Target, ...]:
+        """The targets a fit uses (not identities of the inputs)."""
+        return tuple(t for t in self.targets if t.informative)
+
 
 def load_targets(path: str | Path) -> Targets:
     path = Path(path)
@@ -45,6 +58,10 @@ def load_targets(path: str | Path) -> Targets:
     targets = tuple(_parse_target(item, where) for item, where in top.items("targets"))
     if not targets:
         top.at("targets").fail([], "needs at least one [[targets]] entry")
+    if all(t.identity for t in targets):
+        top.at("targets").fail(
+            f"{len(targets)} targets, all identity = true", "needs at least one informative target"
+        )
     top.done()
     return Targets(name=name, source=str(path), targets=targets)
 
@@ -55,6 +72,7 @@ def _parse_target(data: Any, where: Location) -> Target:
     value = table.number("value")
     source = table.string("source")
     weight = table.number("weight", 1.0, min=0.0, max=1e6)
+    identity = table.boolean("identity", False)
     relative = table.has("relative_tolerance")
     if relative == table.has("absolute_tolerance"):
         where.fail(dict(data), "give exactly one of relative_tolerance or absolute_tolerance")
@@ -66,4 +84,11 @@ def _parse_target(data: Any, where: Location) -> Target:
     else:
         tolerance = table.number("absolute_tolerance", above=0.0)
     table.done()
-    return Target(metric=metric, value=value, source=source, weight=weight, tolerance=tolerance)
+    return Target(
+        metric=metric,
+        value=value,
+        source=source,
+        weight=weight,
+        tolerance=tolerance,
+        identity=identity,
+    )
