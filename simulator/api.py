@@ -9,6 +9,7 @@
     api.compare(base, [online], reps=10).to_pandas()
     api.project(api.load("scenarios/projection_2022_2024.toml"), quarters=8, reps=10).to_pandas()
     api.validate(base, "scenarios/targets_q1_2022.toml", reps=10).to_pandas()
+    api.project(..., posterior="calibration_posterior.csv", draws=10).uncertainty_rows()
 
 Everything is plain Python and numpy; ``to_pandas()`` imports pandas only when called.
 ``jobs`` and ``dask`` choose where replications run, as ``--jobs`` and ``--dask`` do on
@@ -32,8 +33,14 @@ from simulator.analysis.validation import (
 from simulator.execution.compare import COLUMNS, Comparison, run_comparison
 from simulator.execution.executors import Executor
 from simulator.execution.experiment import ExperimentResult, run_experiment
+from simulator.execution.posterior_projection import (
+    UNCERTAINTY_CSV_COLUMNS,
+    plan_posterior_projection,
+    run_posterior_projection,
+)
 from simulator.execution.projection_run import over_quarters, run_projection
 from simulator.output.projection_output import projection_figure
+from simulator.values.posterior import Posterior, load_posterior
 from simulator.values.scenario import ScenarioHandle, open_scenario
 from simulator.values.targets import load_targets
 
@@ -135,6 +142,13 @@ class ProjectionResults:
         """Each scenario's replications (all metrics, whole run and per quarter)."""
         return {r.scenario.name: Results(r) for r in self.projection.results}
 
+    def uncertainty_rows(self) -> list[dict[str, Any]]:
+        """Over a posterior: replication noise and parameter spread apart (else empty)."""
+        table = getattr(self.projection, "uncertainty_table", None)
+        if table is None:
+            return []
+        return [dict(zip(UNCERTAINTY_CSV_COLUMNS, row, strict=True)) for row in table()]
+
     def fan_chart(self, path: str | Path, metric: str = "late_rate") -> Path:
         """A fan chart of ``metric``, all scenarios (late rate: the Q1/2022 report marked)."""
 
@@ -149,12 +163,26 @@ def project(
     seed: int = 1,
     jobs: int = 1,
     dask: str | None = None,
+    posterior: str | Path | Posterior | None = None,
+    draws: int = 10,
 ) -> ProjectionResults:
-    """Run scenarios over ``quarters`` quarters from their start (common random numbers)."""
+    """Run scenarios over ``quarters`` quarters from their start (common random numbers).
+
+    With ``posterior`` (a calibration_posterior.csv or a loaded Posterior), each scenario
+    runs ``reps`` replications for each of ``draws`` accepted parameter sets.
+    """
 
     chosen = [scenarios] if isinstance(scenarios, Scenario) else list(scenarios)
-    values = [over_quarters(s.document, quarters) for s in chosen]
     executor = Executor.from_options(jobs, dask)
+    if posterior is not None:
+        if not isinstance(posterior, Posterior):
+            posterior = load_posterior(posterior)
+        documents = [s.document for s in chosen]
+        plan = plan_posterior_projection(documents, posterior, draws=draws, quarters=quarters)
+        return ProjectionResults(
+            run_posterior_projection(plan, reps=reps, seed=seed, executor=executor)
+        )
+    values = [over_quarters(s.document, quarters) for s in chosen]
     return ProjectionResults(run_projection(values, reps=reps, seed=seed, executor=executor))
 
 

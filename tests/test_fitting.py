@@ -92,6 +92,28 @@ def test_objective_is_zero_at_the_targets_and_grows_away(known_truth):
     assert objective(off, targets) == pytest.approx(first.weight)
 
 
+def test_identity_targets_do_not_count_in_the_objective(known_truth):
+    """An identity of the inputs far off adds nothing; the fit table still reports it."""
+    from dataclasses import replace
+
+    from simulator.analysis.calibrate import FIT_COLUMNS, fit_rows, objective
+
+    _, targets = known_truth
+    first, second = targets.targets
+    marked = replace(targets, targets=(replace(first, identity=True), second))
+    summary = {
+        first.metric: summarise([first.value + 10 * first.tolerance] * 2),
+        second.metric: summarise([second.value] * 2),
+    }
+    assert objective(summary, marked) == 0.0
+    assert objective(summary, targets) == pytest.approx(100 * first.weight)
+    rows = [dict(zip(FIT_COLUMNS, row, strict=True)) for row in fit_rows(summary, marked)]
+    assert [(r["informative"], r["within_tolerance"]) for r in rows] == [
+        (False, False),
+        (True, True),
+    ]
+
+
 def test_a_target_the_model_lacks_is_named(known_truth, write_scenario):
     """A target metric the scenario does not produce is a clear input error."""
     document, _ = known_truth

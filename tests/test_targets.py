@@ -56,4 +56,45 @@ def test_targets_that_restate_inputs_are_marked(write_scenario):
     )
     targets = load_targets(path)
     assert [t.identity for t in targets.targets] == [True, False]
-    assert [t.metric for t in targets.informative()] == ["resolved"]
+    assert [t.metric for t in targets.informative] == ["resolved"]
+
+
+def test_identity_targets_are_read_and_kept_apart(write_scenario):
+    """identity = true marks a target as reported, not fitted; the default is informative."""
+    path = write_scenario(
+        '[[targets]]\nmetric = "handled"\nvalue = 77289\nsource = "s"\n'
+        "relative_tolerance = 0.005\nidentity = true\n"
+        '[[targets]]\nmetric = "resolved"\nvalue = 69323\nsource = "s"\n'
+        "relative_tolerance = 0.01\n"
+    )
+    targets = load_targets(path)
+    assert [t.identity for t in targets.targets] == [True, False]
+    assert [t.metric for t in targets.informative] == ["resolved"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "key", "message"),
+    [
+        ('identity = "yes"\n', "targets[0].identity", "true or false"),
+        ("identity = true\n", "targets", "at least one informative"),
+    ],
+)
+def test_bad_identity_flags_are_named(write_scenario, extra, key, message):
+    """identity must be a boolean, and a file of identities alone leaves nothing to fit."""
+    body = 'metric = "resolved"\nvalue = 1\nsource = "s"\nabsolute_tolerance = 1\n' + extra
+    with pytest.raises(ScenarioError, match=message) as caught:
+        load_targets(write_scenario("[[targets]]\n" + body))
+    assert caught.value.key == key
+
+
+def test_the_q1_2022_identities_are_the_inputs_arithmetic():
+    """Handled, carried over and the channel figures are identities; the outcomes inform."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scenarios" / "targets_q1_2022.toml"
+    targets = load_targets(path)
+    identities = {t.metric for t in targets.targets if t.identity}
+    assert identities == {"handled", "carried_over", "online_share", "online", "walkin_and_postal"}
+    assert {t.metric for t in targets.informative} == {
+        "resolved", "resolved_late", "resolved_on_time", "on_time_rate", "pending_within_deadline"
+    }  # fmt: skip

@@ -2,7 +2,9 @@
 
 Pure functions over replication summaries. The objective is the weighted sum of
 squared errors, each error measured in units of its target's tolerance, so a
-fit with every target inside its tolerance scores at most the sum of weights.
+fit with every target inside its tolerance scores at most the sum of weights. Only
+informative targets count: an identity of the inputs (``identity = true``) is
+reported in the fit table but would only pull the inputs that set it.
 """
 
 from __future__ import annotations
@@ -24,18 +26,20 @@ FIT_COLUMNS = (
     "within_tolerance",
     "target_inside_ci",
     "source",
+    "informative",
 )
 
 
 def objective(summary: dict[str, Summary], targets: Targets) -> float:
-    """Sum of weight x ((simulated mean - target) / tolerance)^2 over the targets."""
+    """Sum of weight x ((simulated mean - target) / tolerance)^2 over the informative targets."""
     total = 0.0
     for i, target in enumerate(targets.targets):
         s = summary.get(target.metric)
-        if s is None or s.mean is None:
+        if s is None or s.mean is None:  # identities too: a misspelt metric is named either way
             allowed = "the scenario does not produce this metric (or it is undefined in every run)"
             raise ScenarioError(targets.source, f"targets[{i}].metric", target.metric, allowed)
-        total += target.weight * target.scaled_error(s.mean) ** 2
+        if target.informative:
+            total += target.weight * target.scaled_error(s.mean) ** 2
     return total
 
 
@@ -52,6 +56,7 @@ def fit_rows(summary: dict[str, Summary], targets: Targets) -> list[tuple[Any, .
             check.within_tolerance,
             check.reported_inside_ci,
             check.target.source,
+            check.target.informative,
         )
         for check in check_targets(summary, targets)
     ]

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from simulator.cli.common import EXIT_OK, ProgressBar, common_options, executor, positive_int
+from simulator.cli.history import add_history_options, history_calibrate
 
 
 def add_calibrate(commands) -> None:
@@ -16,7 +17,9 @@ def add_calibrate(commands) -> None:
         "closing.lag_probability or agencies[2].officers) to a targets file with bounded "
         "Nelder-Mead, every candidate on the same replications and seed (common random "
         "numbers). Writes the calibrated scenario (extends the base, overrides only the fitted "
-        "values), calibration.json/.csv and figures.",
+        "values), calibration.json/.csv and figures. Targets marked identity = true are "
+        "reported, not fitted. --method history instead keeps every parameter set the targets "
+        "do not rule out (calibration_posterior.csv, for project --posterior).",
     )
     parser.add_argument("base", type=Path, help="the scenario to calibrate (TOML)")
     parser.add_argument("--targets", type=Path, required=True, help="targets file (TOML)")
@@ -48,6 +51,16 @@ def budget_options(parser: argparse.ArgumentParser) -> None:
         metavar="M",
         help="time budget in minutes (default none)",
     )
+    add_history_options(parser)
+    parser.set_defaults(handler=_calibrate_by_method)
+
+
+def _calibrate_by_method(args: argparse.Namespace, command: list[str]) -> int:
+    from simulator.execution.history_matching import Method
+
+    if Method(args.method) is Method.HISTORY:
+        return history_calibrate(args, command)
+    return _calibrate(args, command)
 
 
 def _calibrate(args: argparse.Namespace, command: list[str]) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 from simulator.cli.common import EXIT_OK, ProgressBar, common_options, executor, positive_int
 
 DEFAULT_QUARTERS = 8
+DEFAULT_DRAWS = 10
 
 
 def add_project(commands) -> None:
@@ -30,6 +31,22 @@ def add_project(commands) -> None:
         help=f"quarters from each scenario's start (default {DEFAULT_QUARTERS}, at most 12)",
     )
     common_options(parser, default_reps=10)
+    parser.add_argument(
+        "--posterior",
+        type=Path,
+        metavar="FILE",
+        help="calibration_posterior.csv of `calibrate --method history`: run each scenario for "
+        "--draws of its accepted parameter sets (--reps each), so the fan carries both "
+        "replication noise and parameter uncertainty; adds projection_uncertainty.csv",
+    )
+    parser.add_argument(
+        "--draws",
+        type=positive_int,
+        default=DEFAULT_DRAWS,
+        metavar="K",
+        help="with --posterior: how many accepted sets, evenly spaced in file order "
+        f"(default {DEFAULT_DRAWS})",
+    )
     parser.set_defaults(handler=_project)
 
 
@@ -40,18 +57,50 @@ def _project(args: argparse.Namespace, command: list[str]) -> int:
     from simulator.values.document import read_document
 
     scenarios = [over_quarters(read_document(p), args.quarters) for p in args.scenarios]
+    plan = _posterior_plan(args) if args.posterior is not None else None
     out = safe_output_dir(args.out or Path("results") / f"project_{scenarios[0].name}")
-    with ProgressBar("project", args.quiet) as tick:
-        projection = run_projection(
-            scenarios, reps=args.reps, seed=args.seed, executor=executor(args), progress=tick
-        )
-    for result in projection.results:
-        write_run_outputs(result, out / result.scenario.name, command)
+    if plan is not None:
+        projection = _over_posterior(plan, args, out, command)
+    else:
+        with ProgressBar("project", args.quiet) as tick:
+            projection = run_projection(
+                scenarios, reps=args.reps, seed=args.seed, executor=executor(args), progress=tick
+            )
+        for result in projection.results:
+            write_run_outputs(result, out / result.scenario.name, command)
     files = write_projection(projection, out, figures=not args.no_figures)
     if not args.quiet:
         _print_late_rates(projection)
         print(f"results: {out}/ ({', '.join(f.name for f in files)})")
     return EXIT_OK
+
+
+def _posterior_plan(args: argparse.Namespace):
+    """The accepted sets to run, every scenario validated with each (before any file)."""
+    from simulator.execution.posterior_projection import plan_posterior_projection
+    from simulator.values.document import read_document
+    from simulator.values.posterior import load_posterior
+
+    posterior = load_posterior(args.posterior)
+    documents = [read_document(p) for p in args.scenarios]
+    return plan_posterior_projection(documents, posterior, draws=args.draws, quarters=args.quarters)
+
+
+def _over_posterior(plan, args: argparse.Namespace, out: Path, command: list[str]):
+    """Every scenario for each chosen set; run files per set in <scenario>/set_<point>/."""
+    from simulator.execution.posterior_projection import run_posterior_projection
+    from simulator.output.storage import write_run_outputs
+
+    with ProgressBar("project", args.quiet) as tick:
+        projection = run_posterior_projection(
+            plan, reps=args.reps, seed=args.seed, executor=executor(args), progress=tick
+        )
+    for runs in projection.runs:
+        for draw, result in zip(projection.draws, runs, strict=True):
+            write_run_outputs(result, out / result.scenario.name / f"set_{draw.point}", command)
+    if not args.quiet:
+        print(f"{len(plan.draws)} accepted parameter sets of {plan.source}")
+    return projection
 
 
 def _print_late_rates(projection) -> None:

@@ -106,7 +106,7 @@ def calibration_figures(result: Any, targets: Any, directory: Path) -> list[Path
         s = best.get(target.metric)
         if s is None or s.mean is None:
             continue
-        names.append(target.metric)
+        names.append(target.metric + ("" if target.informative else " (identity, not fitted)"))
         centre.append(target.scaled_error(s.mean))
         low.append(centre[-1] - target.scaled_error(s.ci95_low) if s.ci95_low is not None else 0)
         high.append(target.scaled_error(s.ci95_high) - centre[-1] if s.ci95_high is not None else 0)

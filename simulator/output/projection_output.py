@@ -1,18 +1,28 @@
-"""Projection outputs: ``projection.csv`` and the late-rate fan chart (output layer)."""
+"""Projection outputs: ``projection.csv`` and the late-rate fan chart (output layer).
+
+Over a posterior (``project --posterior``) also ``projection_uncertainty.csv``, and the
+fan chart adds the parameter sets' band to the band of all runs.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from simulator.execution.posterior_projection import PosteriorProjection
 from simulator.execution.projection_run import CSV_COLUMNS, REPORTED_LATE_RATE, Projection
 from simulator.output.plots import fan_chart  # matplotlib loads slowly: only when drawing
+from simulator.output.plots_posterior import posterior_fan_chart
+from simulator.output.posterior_files import write_posterior_projection
 from simulator.output.storage import write_csv
 
 
 def write_projection(projection: Projection, out: Path, figures: bool = True) -> list[Path]:
     """``projection.csv`` and (unless ``figures`` is false) ``late_rate_projection.png``."""
-    written = [out / "projection.csv"]
-    write_csv(written[0], CSV_COLUMNS, projection.table())
+    if isinstance(projection, PosteriorProjection):
+        written = write_posterior_projection(projection, out)
+    else:
+        written = [out / "projection.csv"]
+        write_csv(written[0], CSV_COLUMNS, projection.table())
     if figures:
         written.append(projection_figure(projection, out / "late_rate_projection.png"))
     return written
@@ -23,4 +33,6 @@ def projection_figure(projection: Projection, path: Path, metric: str = "late_ra
 
     reported = REPORTED_LATE_RATE if metric == "late_rate" else None
     title = f"Projected {metric.replace('_', ' ')} by quarter"
+    if isinstance(projection, PosteriorProjection):
+        return posterior_fan_chart(projection, metric, path, reported, title)
     return fan_chart(projection.by_scenario(), metric, path, reported=reported, title=title)

@@ -5,8 +5,10 @@ sentence of the report it comes from), ``weight`` and exactly one of
 ``relative_tolerance`` (a share of the value) or ``absolute_tolerance`` (in the
 metric's units, e.g. 0.003 for 0.3 points of a rate). ``metric`` must be a name the
 metric catalogue knows (``onestop metrics``), so a typo fails when the file is loaded
-rather than at the first calibration step; a target whose metric merely restates an
-input (``handled``, ``online_share``) is marked ``identity``.
+rather than at the first calibration step. ``identity = true`` marks a target the inputs
+fix by arithmetic (total handled = arrivals + carried over): it is reported beside the
+fit but never fitted, since matching it says nothing about the mechanism. Without the
+key, the catalogue's flag for the metric decides.
 """
 
 from __future__ import annotations
@@ -28,7 +30,11 @@ class Target:
     source: str
     weight: float = 1.0
     tolerance: float  # absolute, in the metric's units
-    identity: bool = False  # the metric restates an input: it checks the scenario, fits nothing
+    identity: bool = False  # set by the inputs' arithmetic: reported, never fitted
+
+    @property
+    def informative(self) -> bool:
+        return not self.identity
 
     def scaled_error(self, simulated: float) -> float:
         """(simulated - value) in units of the tolerance: within tolerance when |x| <= 1."""
@@ -41,9 +47,10 @@ class Targets:
     source: str
     targets: tuple[Target, ...]
 
+    @property
     def informative(self) -> tuple[Target, ...]:
-        """The targets whose metrics the model produces rather than restates from its inputs."""
-        return tuple(t for t in self.targets if not t.identity)
+        """The targets a fit uses (not identities of the inputs)."""
+        return tuple(t for t in self.targets if t.informative)
 
 
 def load_targets(path: str | Path) -> Targets:
@@ -54,6 +61,10 @@ def load_targets(path: str | Path) -> Targets:
     targets = tuple(_parse_target(item, where) for item, where in top.items("targets"))
     if not targets:
         top.at("targets").fail([], "needs at least one [[targets]] entry")
+    if all(t.identity for t in targets):
+        top.at("targets").fail(
+            f"{len(targets)} targets, all identity = true", "needs at least one informative target"
+        )
     top.done()
     return Targets(name=name, source=str(path), targets=targets)
 
@@ -64,6 +75,8 @@ def _parse_target(data: Any, where: Location) -> Target:
     value = table.number("value")
     source = table.string("source")
     weight = table.number("weight", 1.0, min=0.0, max=1e6)
+    # None: the metric catalogue decides whether the metric restates an input
+    identity = table.boolean("identity") if table.has("identity") else None
     relative = table.has("relative_tolerance")
     if relative == table.has("absolute_tolerance"):
         where.fail(dict(data), "give exactly one of relative_tolerance or absolute_tolerance")
@@ -84,5 +97,5 @@ def _parse_target(data: Any, where: Location) -> Target:
         source=source,
         weight=weight,
         tolerance=tolerance,
-        identity=metric_family.identity,
+        identity=metric_family.identity if identity is None else identity,
     )
