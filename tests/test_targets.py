@@ -3,7 +3,7 @@
 import pytest
 
 from simulator.values.errors import ScenarioError
-from simulator.values.targets import load_targets
+from simulator.values.targets import load_targets, require_informative
 
 
 def test_relative_tolerance_becomes_absolute(write_scenario):
@@ -76,7 +76,6 @@ def test_identity_targets_are_read_and_kept_apart(write_scenario):
     ("extra", "key", "message"),
     [
         ('identity = "yes"\n', "targets[0].identity", "true or false"),
-        ("identity = true\n", "targets", "at least one informative"),
     ],
 )
 def test_bad_identity_flags_are_named(write_scenario, extra, key, message):
@@ -98,3 +97,12 @@ def test_the_q1_2022_identities_are_the_inputs_arithmetic():
     assert {t.metric for t in targets.informative} == {
         "resolved", "resolved_late", "resolved_on_time", "on_time_rate", "pending_within_deadline"
     }  # fmt: skip
+
+
+def test_a_fit_needs_an_informative_target(write_scenario):
+    """A file of identities alone loads (validation measures it) but cannot be fitted."""
+    body = 'metric = "handled"\nvalue = 1\nsource = "s"\nabsolute_tolerance = 1\n'
+    targets = load_targets(write_scenario("[[targets]]\n" + body))
+    with pytest.raises(ScenarioError, match="needs an informative target") as caught:
+        require_informative(targets)
+    assert caught.value.key == "targets"

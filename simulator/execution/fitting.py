@@ -21,7 +21,7 @@ from simulator.execution.experiment import ExperimentResult, run_experiments
 from simulator.values.document import Document, get_key_path, with_overrides
 from simulator.values.errors import ScenarioError
 from simulator.values.scenario import validate_document
-from simulator.values.targets import Targets
+from simulator.values.targets import Targets, require_informative
 
 OVERRIDE_SOURCE = "--params"
 
@@ -161,6 +161,7 @@ def calibrate(
     The executor is opened once for the whole search; progress counts evaluations.
     """
     deadline = None if max_seconds is None else time.monotonic() + max_seconds
+    require_informative(targets)  # before any run: identities alone leave nothing to fit
     with open_executor(executor, tasks=reps) as session:
         cost = _Objective(
             document=document,

@@ -25,7 +25,7 @@ from simulator.execution.fitting import OVERRIDE_SOURCE, Parameter
 from simulator.values.document import Document, with_overrides
 from simulator.values.errors import ScenarioError
 from simulator.values.scenario import validate_document
-from simulator.values.targets import Targets
+from simulator.values.targets import Targets, require_informative
 
 
 class Method(Enum):
@@ -92,6 +92,7 @@ def history_match(
 
     The executor is opened once for all points; progress counts design points.
     """
+    require_informative(targets)
     if reps < 2:
         raise ScenarioError("--reps", "", reps, "history matching needs >= 2 replications")
     started = time.monotonic()

@@ -61,12 +61,15 @@ def load_targets(path: str | Path) -> Targets:
     targets = tuple(_parse_target(item, where) for item, where in top.items("targets"))
     if not targets:
         top.at("targets").fail([], "needs at least one [[targets]] entry")
-    if all(t.identity for t in targets):
-        top.at("targets").fail(
-            f"{len(targets)} targets, all identity = true", "needs at least one informative target"
-        )
     top.done()
     return Targets(name=name, source=str(path), targets=targets)
+
+
+def require_informative(targets: Targets) -> None:
+    """A fit needs a target the inputs do not fix (validation does not: it only measures)."""
+    if not targets.informative:
+        where = Location(targets.source).child("targets")
+        where.fail(f"{len(targets.targets)} targets, all identities", "needs an informative target")
 
 
 def _parse_target(data: Any, where: Location) -> Target:
