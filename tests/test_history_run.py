@@ -50,7 +50,7 @@ service = { dist = "exponential", mean = 0.5 }
 def problem(write_scenario):
     """The model at the truth, targets from its simulated means, and the two parameters."""
     model = write_scenario(MODEL, "tandem.toml")
-    truth = run_experiment(load_scenario(model), replications=6, seed=99).summary()
+    truth = run_experiment(load_scenario(model), reps=6, seed=99).summary()
     blocks = [
         f'[[targets]]\nmetric = "utilisation.{s}"\nvalue = {truth[f"utilisation.{s}"].mean!r}\n'
         'source = "simulated truth"\nabsolute_tolerance = 0.02\n'

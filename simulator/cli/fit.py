@@ -32,7 +32,8 @@ def add_calibrate(commands) -> None:
     )
     common_options(parser, default_reps=5)
     budget_options(parser)
-    parser.set_defaults(handler=_calibrate)
+    add_history_options(parser)
+    parser.set_defaults(handler=_calibrate_by_method)
 
 
 def budget_options(parser: argparse.ArgumentParser) -> None:
@@ -51,8 +52,6 @@ def budget_options(parser: argparse.ArgumentParser) -> None:
         metavar="M",
         help="time budget in minutes (default none)",
     )
-    add_history_options(parser)
-    parser.set_defaults(handler=_calibrate_by_method)
 
 
 def _calibrate_by_method(args: argparse.Namespace, command: list[str]) -> int:
