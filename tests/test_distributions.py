@@ -289,3 +289,24 @@ def test_scaling_multiplies_the_mean_and_keeps_the_shape(dist, factor):
     assert scaled.kind is dist.kind
     assert scaled.mean == pytest.approx(factor * dist.mean, rel=1e-9, abs=1e-300)
     assert scaled.cv == pytest.approx(dist.cv, rel=1e-6, abs=1e-12)
+
+
+@given(distributions(), st.sampled_from([60.0, 480.0, 450.0, 0.1, 1.7]))
+def test_a_scaled_draw_is_exactly_the_draw_times_the_factor(dist, factor):
+    """scaled(k) draws draw * k to the last bit, through sampler() and sample()."""
+    base = dist.sampler(np.random.default_rng(5), block=3)
+    scaled = dist.scaled(factor)
+    next_draw = scaled.sampler(np.random.default_rng(5), block=3)
+    assert [next_draw() for _ in range(10)] == [base() * factor for _ in range(10)]
+    expected = dist.sample(np.random.default_rng(6), size=5) * factor
+    np.testing.assert_array_equal(scaled.sample(np.random.default_rng(6), size=5), expected)
+
+
+@given(distributions(), st.floats(min_value=0.0, max_value=1.0))
+def test_a_share_of_a_scaled_draw_is_rounded_as_share_then_factor(dist, share):
+    """sampler_and_share of scaled(k): share s of a draw is (draw * s) * k, in the draws' order."""
+    base = dist.sampler(np.random.default_rng(4), block=2)
+    next_draw, share_of_next = dist.scaled(510.0).sampler_and_share(np.random.default_rng(4), 2)
+    drawn = [share_of_next(share), next_draw(), share_of_next(share), next_draw()]
+    expected = [base() * share * 510.0, base() * 510.0, base() * share * 510.0, base() * 510.0]
+    assert drawn == expected

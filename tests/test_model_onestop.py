@@ -11,16 +11,21 @@ from __future__ import annotations
 import math
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
+import simpy
 
 from simulator.execution.executors import Executor
 from simulator.execution.experiment import run_experiment
 from simulator.model.onestop import TRACE_COLUMNS, OnestopModel, simulate
-from simulator.model.onestop_arrivals import slots
+from simulator.model.onestop_arrivals import draw_new_dossiers, slots
+from simulator.model.onestop_build import Runtime, build_resources
+from simulator.model.onestop_resources import EdfAgency, FifoPool, StaffResource
 from simulator.streams import Streams
 from simulator.values.calendar import WorkingCalendar
+from simulator.values.onestop_values import Channel
 from simulator.values.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,6 +223,96 @@ def test_trace_rows_have_the_declared_columns(write_scenario):
     metrics = simulate(scenario, Streams(3, 0), trace=rows.append)
     assert len(rows) == metrics["handled"] + metrics["walkins_gave_up"]
     assert {len(row) for row in rows} == {len(TRACE_COLUMNS)}
+
+
+def test_trace_rows_name_the_channel_and_arrivals_carry_channel_members(write_scenario):
+    """New dossiers come with ``Channel`` members; a trace row gives the channel's key."""
+    scenario = _scenario(write_scenario, ("expected_new = 0", "expected_new = 200"))
+    calendar = WorkingCalendar(scenario.calendar)
+    new = draw_new_dossiers(scenario, calendar, Streams(3, 0))
+    assert new.channels and all(type(c) is Channel for c in new.channels)
+    rows = []
+    simulate(scenario, Streams(3, 0), trace=rows.append)
+    column = TRACE_COLUMNS.index("channel")
+    assert {row[column] for row in rows} <= {"walkin", "postal", "online"}
+
+
+def _runtime(scenario, done: list) -> Runtime:
+    """A Runtime on a fresh clock whose every step appends (dossier, time) to ``done``."""
+
+    def step(dossier, at):
+        done.append((dossier, at))
+
+    return Runtime(
+        env=simpy.Environment(),
+        calendar=WorkingCalendar(scenario.calendar),
+        horizon=19 * 1440.0,
+        streams=Streams(1, 0),
+        received=step,
+        reviewed=step,
+        digitised=step,
+        worked=step,
+    )
+
+
+def test_resources_are_built_from_values_without_a_model():
+    """build_resources needs only values and a Runtime; every resource is a StaffResource."""
+    scenario = load_scenario(SMALL)
+    resources = build_resources(scenario, _runtime(scenario, []))
+    communes = ["kon_tum_city_communes", "dak_glei_communes"]
+    sites = {"provincial_centre", "kon_tum_city", "dak_glei", *communes}
+    assert set(resources.counter_sites) == set(resources.review_pools) == sites
+    assert [len(resources.counter_pools[site]) for site in communes] == [2, 2]
+    assert len(resources.routes) == 2 and resources.remote_district == [False, True]
+    stages = [stage.resource for stages in resources.agencies.values() for stage in stages]
+    assert [r.name for r in stages] == [
+        "dept",
+        "district_office_kon_tum_city",
+        "district_office_dak_glei",
+    ]
+    pools = [p for site in sites for p in resources.counter_pools[site]]
+    everything = [*stages, *pools, *resources.review_pools.values()]
+    assert all(isinstance(r, StaffResource) for r in everything)
+
+
+class _Hours:
+    """A calendar where every minute is working time."""
+
+    @staticmethod
+    def add_working_minutes(t: float, minutes: float) -> float:
+        return t + minutes
+
+
+def test_fifo_hands_back_at_once_edf_when_the_officer_finishes():
+    """A FIFO pool calls done on hand-in with the end time; EDF at the end, by deadline."""
+    done = []
+    fifo = FifoPool("f", 1, _Hours(), 1e9, lambda: 30.0, lambda d, at: done.append((d, at)))
+    fifo.hand_in("a", 0.0)
+    fifo.hand_in("b", 10.0)
+    assert done == [("a", 30.0), ("b", 60.0)]
+    env, done = simpy.Environment(), []
+    edf = EdfAgency("e", 1, _Hours(), env, 1e9, lambda: 30.0, lambda d, at: done.append((d, at)))
+    x, y, z = (
+        SimpleNamespace(name=n, deadline_at=t) for n, t in (("x", 9), ("y", 200), ("z", 100))
+    )
+    for dossier in (x, y, z):
+        edf.hand_in(dossier, 0.0)
+    assert done == []
+    env.run()
+    assert [(d.name, at) for d, at in done] == [("x", 30.0), ("z", 60.0), ("y", 90.0)]
+    assert (edf.jobs, edf.busy_minutes) == (3, 90.0)
+
+
+def test_level3_results_are_picked_up_at_a_counter(write_scenario):
+    """With level3_share = 1 an online dossier's result is fetched at a counter: one visit."""
+    dossier = (_t(WorkingCalendar(load_scenario(SMALL).calendar), MONDAY, "08:00"),)
+    dossier += ("provincial_permit", "online", "kon_tum_city")
+    for share, visits in ((0.0, 0), (1.0, 1)):
+        edit = ("level3_share = 0.0", f"level3_share = {share}")
+        metrics, rows, _ = _run(_scenario(write_scenario, edit), [dossier])
+        assert rows[0]["outcome"] == "resolved_on_time"
+        assert metrics["online_results_at_counter"] == visits
+        assert metrics["visits_per_dossier"] == visits
 
 
 # The calibration check: 10 replications of the baseline (seed 20220331) against the

@@ -19,6 +19,7 @@ import pytest
 from simulator.model.onestop import TRACE_COLUMNS, OnestopModel
 from simulator.model.onestop_arrivals import slots
 from simulator.model.onestop_epochs import DatedFifoPool
+from simulator.model.onestop_resources import FifoPool
 from simulator.streams import Streams
 from simulator.values.errors import ScenarioError
 from simulator.values.onestop_trends import Trends, online_share_at
@@ -128,7 +129,7 @@ def test_dated_digitisation_applies_only_after_its_date(write_scenario):
             (date(2022, 3, 24), "08:00", "cross_level", "walkin", "kon_tum_city"),
         ],
     )
-    assert model.digitisers["kon_tum_city"].jobs == 2
+    assert model.resources.digitisers["kon_tum_city"].jobs == 2
     assert all(r["outcome"] == "resolved_on_time" for r in rows)
 
 
@@ -204,11 +205,13 @@ class _Hours:
 
 def test_dated_pool_grows_and_shrinks_letting_busy_staff_finish():
     """One officer, two from t=100, one from t=300: jobs start as the staff allow."""
-    pool = DatedFifoPool("p", [(0.0, 1), (100.0, 2), (300.0, 1)], _Hours(), 1000.0)
-    assert pool.serve(0.0, 250.0) == 250.0
-    assert pool.serve(150.0, 100.0) == 250.0  # the second officer, from t=100
-    assert pool.serve(300.0, 10.0) == 310.0  # one left: the one free first
-    assert pool.serve(301.0, 10.0) == 320.0  # the other has gone: wait for the one left
+    works, ends = iter([250.0, 100.0, 10.0, 10.0]), []
+    pool = FifoPool("p", 1, _Hours(), 1000.0, works.__next__, lambda d, at: ends.append((d, at)))
+    pool = DatedFifoPool(pool, [(0.0, 1), (100.0, 2), (300.0, 1)])
+    for dossier, now in (("a", 0.0), ("b", 150.0), ("c", 300.0), ("d", 301.0)):
+        pool.hand_in(dossier, now)
+    # b: the second officer, from t=100; c: one left, the one free first; d: waits for it
+    assert ends == [("a", 250.0), ("b", 250.0), ("c", 310.0), ("d", 320.0)]
     assert pool.servers == pytest.approx((100 * 1 + 200 * 2 + 700 * 1) / 1000)
 
 

@@ -134,3 +134,23 @@ def test_dotted_site_names_are_refused(write_scenario):
     path = _variant(write_scenario, 'name = "dak_glei"', 'name = "dak.glei"')
     with pytest.raises(ScenarioError, match=re.escape("districts[1].name = 'dak.glei'")):
         load_scenario(path)
+
+
+def test_days_and_hours_are_converted_to_working_minutes_once():
+    """Lead times, supplement delay and closing lag in working days, transfers in hours."""
+    scenario = load_scenario(SMALL)
+    day = scenario.working_day_minutes
+    assert day == (11 * 60 + 30 - 7 * 60) + (17 * 60 - (13 * 60 + 30))  # 07:00-11:30, 13:30-17:00
+    assert scenario.groups[0].lead_time_minutes.mean == 1 * day
+    assert scenario.processing.supplement_delay_minutes.mean == 1 * day
+    assert scenario.processing.closing_lag_minutes.mean == 1 * day
+    assert scenario.processing.transfer_delay_minutes.mean == 2 * 60.0
+    assert scenario.reception.review_limit_minutes == 8 * 60.0
+
+
+def test_channels_are_an_int_enum_keyed_by_their_toml_names():
+    """Channel members are 0, 1, 2 with keys walkin, postal, online; shares are keyed by them."""
+    assert [(int(c), c.key) for c in Channel] == [(0, "walkin"), (1, "postal"), (2, "online")]
+    assert Channel.from_key("postal") is Channel.POSTAL
+    channels = load_scenario(SMALL).channels
+    assert channels == {Channel.WALKIN: 0.9, Channel.POSTAL: 0.05, Channel.ONLINE: 0.05}

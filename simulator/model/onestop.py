@@ -32,6 +32,12 @@ Only events that need the clock are SimPy events (arrivals, counter services, ED
 jobs, arrivals at agencies, the daily closing): FIFO staff pools compute their end
 times directly (``onestop_resources``), and an outcome whose time is known is
 recorded then, counting as pending if that time is after the horizon.
+
+Every resource takes a dossier with ``hand_in`` and calls one of the model's steps
+(``Runtime``: received, reviewed, digitised, worked) when it is through, so the model
+never asks which kind of resource it holds. Every duration is in working minutes
+(converted when the scenario is read); every random draw is made here or in the
+resources, none in the recorder.
 """
 
 from __future__ import annotations
@@ -42,92 +48,25 @@ from datetime import timedelta
 
 import simpy
 
-from simulator.model.onestop_arrivals import CHANNEL_CODES, draw_carried_over, draw_new_dossiers
-from simulator.model.onestop_build import Route, build_resources
+from simulator.model.onestop_arrivals import draw_carried_over, draw_new_dossiers
+from simulator.model.onestop_build import Runtime, build_resources
+from simulator.model.onestop_dossier import TRACE_COLUMNS, Dossier
 from simulator.model.onestop_epochs import apply_epochs
 from simulator.model.onestop_metrics import Outcome, Recorder
-from simulator.model.onestop_resources import (
-    CounterPool,
-    uniform_sampler,
-)
-from simulator.streams import Streams
+from simulator.model.onestop_resources import CounterPool
+from simulator.streams import Streams, uniform_sampler
 from simulator.values.calendar import WorkingCalendar
 from simulator.values.onestop_values import (
     PROVINCIAL_CENTRE,
+    Channel,
     Discipline,
     Level,
     OnestopScenario,
     Scope,
 )
 
-WALKIN, POSTAL, ONLINE = (CHANNEL_CODES[c] for c in CHANNEL_CODES)
-CHANNEL_NAMES = tuple(c.value for c in CHANNEL_CODES)
-MINUTES_PER_WORKING_HOUR = 60.0
-SHADOW_SEED = 0  # epochs' shadow models (never run) draw nothing that the run uses
-
-TRACE_COLUMNS = (
-    "dossier",
-    "carried_over",
-    "channel",
-    "site",
-    "group",
-    "district",
-    "outcome",
-    "arrived_at",
-    "received_at",
-    "deadline_at",
-    "paper_done_at",
-    "closed_at",
-    "counter_wait_min",
-    "supplements",
-)
-
-
-class Dossier:
-    """One dossier's running state (times in minutes; NaN until known)."""
-
-    __slots__ = (
-        "seq",
-        "route",
-        "channel",
-        "district",
-        "site",
-        "carried",
-        "priority",
-        "visit_at",
-        "arrived_at",
-        "received_at",
-        "deadline_at",
-        "paper_done_at",
-        "closed_at",
-        "stage",
-        "checked",
-        "supplements",
-        "wait",
-        "visits",
-        "remote",
-    )
-
-    def __init__(self, seq: int, route: Route, channel: int, district: int, at: float):
-        self.seq = seq
-        self.route = route
-        self.channel = channel
-        self.district = district
-        self.site = route.sites[district]
-        self.carried = False
-        self.priority = False
-        self.visit_at = at
-        self.arrived_at = at
-        self.received_at = math.nan
-        self.deadline_at = math.inf  # not yet received (or waiting for supplements)
-        self.paper_done_at = math.nan
-        self.closed_at = math.nan
-        self.stage = 0
-        self.checked = False
-        self.supplements = 0
-        self.wait = 0.0
-        self.visits = 1  # counter visits to submit (a send-home at closing adds one)
-        self.remote = False  # submitted at its district section, location-independently
+# module-level names: per-dossier code compares channels by identity without attribute lookups
+WALKIN, POSTAL, ONLINE = Channel.WALKIN, Channel.POSTAL, Channel.ONLINE
 
 
 class OnestopModel:
@@ -140,33 +79,44 @@ class OnestopModel:
         horizon_days = (scenario.end - scenario.start).days + 1
         self.calendar = WorkingCalendar(scenario.calendar, horizon_days=horizon_days + 400)
         self.horizon = float(horizon_days * 1440)
-        self.day_minutes = float(sum(b - a for a, b in scenario.calendar.sessions))
+        self.day_minutes = scenario.working_day_minutes
         self.cutoff = float(scenario.calendar.same_day_cutoff)
-        self.recorder = Recorder(self, trace)
         self._samplers(streams)
-        build_resources(self)
+        runtime = Runtime(
+            env=self.env,
+            calendar=self.calendar,
+            horizon=self.horizon,
+            streams=streams,
+            received=self._received,
+            reviewed=self._reviewed,
+            digitised=self._digitised,
+            worked=self._worked,
+        )
+        self.resources = build_resources(scenario, runtime)
+        self.recorder = Recorder(self, trace)
         # staff and rule changes from a date ([[changes]])
-        apply_epochs(self, lambda values: OnestopModel(values, Streams(SHADOW_SEED, 0)))
+        apply_epochs(scenario, self.resources, runtime)
         self.seq = 0
 
     def _samplers(self, streams: Streams) -> None:
-        p, r = self.scenario.processing, self.scenario.reception
+        """The model's own draws (resources draw their work times from theirs)."""
+        p = self.scenario.processing
         self.u_returned = uniform_sampler(streams.generator("returned"))
         self.u_supplement = uniform_sampler(streams.generator("supplement"))
-        self.supplement_delay = p.supplement_delay.sampler(streams.generator("supplement_delay"))
+        self.supplement_delay = p.supplement_delay_minutes.sampler(
+            streams.generator("supplement_delay")
+        )
         self.u_closing = uniform_sampler(streams.generator("closing"))
-        self.closing_lag = p.closing_lag.sampler(streams.generator("closing_lag"))
-        self.transfer_delay = p.transfer_delay.sampler(streams.generator("transfer"))
+        self.closing_lag = p.closing_lag_minutes.sampler(streams.generator("closing_lag"))
+        self.transfer_delay = p.transfer_delay_minutes.sampler(streams.generator("transfer"))
         self.u_give_up = uniform_sampler(streams.generator("give_up"))
         self.u_refused = uniform_sampler(streams.generator("refused"))
         self.u_level3 = uniform_sampler(streams.generator("level3"))
         self.u_commune = uniform_sampler(streams.generator("commune"))
-        self.review = r.review.sampler(streams.generator("review"))
-        self.digitise = self.scenario.digitisation.time.sampler(streams.generator("digitise"))
         location = self.scenario.location_independence
         if location is not None:
             self.u_location = uniform_sampler(streams.generator("location"))
-            self.location_delay = location.transfer_delay.sampler(
+            self.location_delay = location.transfer_delay_minutes.sampler(
                 streams.generator("location_transfer")
             )
 
@@ -196,35 +146,48 @@ class OnestopModel:
         self._schedule_arrival()
 
     def submit(
-        self, at: float, group: str, channel: str, district: str, priority: bool = False
+        self,
+        at: float,
+        group: str,
+        channel: str | Channel,
+        district: str,
+        priority: bool = False,
     ) -> None:
-        """Add one new dossier at time ``at`` (for stories and tests; call before ``run``)."""
+        """Add one new dossier at time ``at`` (for stories and tests; call before ``run``).
+
+        ``channel`` is a ``Channel`` or its key (``"walkin"``, ``"postal"``, ``"online"``).
+        """
         names = [g.name for g in self.scenario.groups]
         districts = [d.name for d in self.scenario.districts]
-        code = CHANNEL_NAMES.index(channel)
-        args = (names.index(group), code, districts.index(district), priority, False)
+        member = Channel.from_key(channel) if isinstance(channel, str) else Channel(channel)
+        args = (names.index(group), member, districts.index(district), priority, False)
         self.env.timeout(at - self.env.now).callbacks.append(lambda _event: self._enter(*args))
 
-    def _enter(self, group: int, channel: int, district: int, priority: bool, pays: bool) -> None:
+    def _enter(
+        self, group: int, channel: Channel, district: int, priority: bool, pays: bool
+    ) -> None:
         now = self.env.now
-        dossier = Dossier(self.seq, self.routes[group], channel, district, now)
+        dossier = Dossier(self.seq, self.resources.routes[group], channel, district, now)
         self.seq += 1
         dossier.priority = priority
         self.recorder.arrived(dossier, pays)
-        if channel == WALKIN:
+        if channel is WALKIN:
             if self.scenario.location_independence is not None:
                 self._choose_site(dossier)
-            self._counter_pool(dossier).arrive(dossier, now)
-        elif channel == POSTAL:
+            self._counter_pool(dossier).hand_in(dossier, now)
+        elif channel is POSTAL:
             self._received(dossier, now)
-        else:
-            self._review(dossier, now)
+        else:  # online: reviewed at its site, then received or refused (``_reviewed``)
+            self.resources.review_pools[dossier.site].hand_in(dossier, now)
 
     def _choose_site(self, dossier: Dossier) -> None:
         """Location independence: some walk-ins submit at their own district's section."""
         location = self.scenario.location_independence
         u = self.u_location()  # drawn for every walk-in, to keep scenarios in step
-        if dossier.site != PROVINCIAL_CENTRE or not self.remote_district[dossier.district]:
+        if (
+            dossier.site != PROVINCIAL_CENTRE
+            or not self.resources.remote_district[dossier.district]
+        ):
             return
         share = location.uptake
         if location.scope is Scope.PILOT:
@@ -234,9 +197,9 @@ class OnestopModel:
             dossier.site = self.scenario.districts[dossier.district].name
 
     def _counter_pool(self, dossier: Dossier) -> CounterPool:
-        pools = self.counter_pools[dossier.site]
+        pools = self.resources.counter_pools[dossier.site]
         if dossier.site == PROVINCIAL_CENTRE:
-            return pools[self.sector_pool[dossier.route.spec.sector]]
+            return pools[self.resources.sector_pool[dossier.route.spec.sector]]
         return pools[int(self.u_commune() * len(pools))] if len(pools) > 1 else pools[0]
 
     def _schedule_closings(self) -> None:
@@ -256,16 +219,16 @@ class OnestopModel:
         now = self.env.now
         give_up = self.scenario.reception.give_up_share
         u = self.u_give_up
-        for site in self.counter_sites.values():
+        for site in self.resources.counter_sites.values():
             for pool in site.pools:
                 for dossier in pool.close_day(now, lambda: u() < give_up):
                     site.gave_up += 1
                     self.recorder.finish(dossier, Outcome.GAVE_UP, now)
         self._next_closing()
 
-    def _review(self, dossier: Dossier, now: float) -> None:
-        accepted_at = self.review_pools[dossier.site].serve(now, self.review())
-        within = self.calendar.working_minutes_between(now, accepted_at)
+    def _reviewed(self, dossier: Dossier, accepted_at: float) -> None:
+        """An online dossier's review (handed in on arrival) ends at ``accepted_at``."""
+        within = self.calendar.working_minutes_between(dossier.arrived_at, accepted_at)
         self.recorder.reviewed(within <= self.scenario.reception.review_limit_minutes)
         if self.u_refused() < self.scenario.reception.online_refused_share:
             self.recorder.finish(dossier, Outcome.RETURNED, accepted_at)
@@ -278,18 +241,27 @@ class OnestopModel:
         """The dossier is received at ``at`` (now, or later for online ones)."""
         dossier.received_at = at
         dossier.deadline_at = self.calendar.deadline(at, dossier.route.days)
-        if dossier.channel == ONLINE:
+        if dossier.channel is ONLINE:
             self._at(at, self._arrive_stage, dossier)
             return
-        pool = self.digitisers.get(dossier.site)
-        ready = pool.serve(at, self.digitise()) if pool is not None else at
-        if pool is not None:
-            self.recorder.digitised(pool.name, self.calendar.working_minutes_between(at, ready))
-        if pool is None or dossier.site not in self.electronic_sites:
+        pool = self.resources.digitisers.get(dossier.site)
+        if pool is None:
+            self._transfer(dossier, self._paper_transfer(at))
+        else:  # on to ``_digitised``
+            pool.hand_in(dossier, at)
+
+    def _digitised(self, dossier: Dossier, ready: float) -> None:
+        """Digitisation staff finish the dossier (received at its site) at ``ready``."""
+        minutes = self.calendar.working_minutes_between(dossier.received_at, ready)
+        self.recorder.digitised(dossier.site, minutes)
+        if dossier.site not in self.resources.electronic_sites:
             ready = self._paper_transfer(ready)
+        self._transfer(dossier, ready)
+
+    def _transfer(self, dossier: Dossier, ready: float) -> None:
+        """To the first agency, sent at ``ready``."""
         if dossier.remote:  # on to the provincial agency from the district section
-            delay = self.location_delay() * MINUTES_PER_WORKING_HOUR
-            ready = self.calendar.add_working_minutes(ready, delay)
+            ready = self.calendar.add_working_minutes(ready, self.location_delay())
         self._at(ready, self._arrive_stage, dossier)
 
     def _paper_transfer(self, ready: float) -> float:
@@ -301,20 +273,19 @@ class OnestopModel:
         return self.calendar.next_open(day_start + 1440.0)
 
     def _at(self, at: float, action: Callable[[Dossier], None], dossier: Dossier) -> None:
+        """``action(dossier)`` at ``at``: at once if that is now (no SimPy event), else later."""
         now = self.env.now
         if at <= now:
             action(dossier)
         else:
-            self.env.timeout(at - now, dossier).callbacks.append(lambda event: action(event._value))
+            self.env.timeout(at - now).callbacks.append(lambda _event: action(dossier))
 
     # --- processing -----------------------------------------------------------------------
 
     def _arrive_stage(self, dossier: Dossier) -> None:
+        """At the agency of its current stage: an officer works on it (on to ``_worked``)."""
         stage = dossier.route.stages[dossier.district][dossier.stage]
-        if stage.edf is not None:
-            stage.edf.arrive(dossier, dossier.deadline_at)
-        else:
-            self._worked(dossier, stage.fifo.serve(self.env.now, stage.work()))
+        stage.resource.hand_in(dossier, self.env.now)
 
     def _worked(self, dossier: Dossier, at: float) -> None:
         """The officer finished work on the dossier's current stage at ``at``."""
@@ -326,14 +297,12 @@ class OnestopModel:
             if self.u_supplement() < self.scenario.processing.supplement_share:
                 self._ask_supplement(dossier, at)
                 return
-        self._after_lead(
-            dossier, self.calendar.add_working_minutes(at, dossier.route.lead() * self.day_minutes)
-        )
+        self._after_lead(dossier, self.calendar.add_working_minutes(at, dossier.route.lead()))
 
     def _after_lead(self, dossier: Dossier, at: float) -> None:
         dossier.stage += 1
         if dossier.stage < dossier.route.n_stages:
-            delay = self.transfer_delay() * MINUTES_PER_WORKING_HOUR
+            delay = self.transfer_delay()
             self._at(self.calendar.add_working_minutes(at, delay), self._arrive_stage, dossier)
         else:
             self._paper_done(dossier, at)
@@ -341,7 +310,7 @@ class OnestopModel:
     def _ask_supplement(self, dossier: Dossier, at: float) -> None:
         dossier.supplements += 1
         dossier.deadline_at = math.inf  # the clock stops until the dossier is complete
-        back = self.calendar.add_working_minutes(at, self.supplement_delay() * self.day_minutes)
+        back = self.calendar.add_working_minutes(at, self.supplement_delay())
         self.recorder.supplement_asked()
         self._at(back, self._supplemented, dossier)
 
@@ -355,10 +324,22 @@ class OnestopModel:
         dossier.paper_done_at = at
         closed = at
         if self.u_closing() < self.scenario.processing.closing_lag_share:
-            closed = self.calendar.add_working_minutes(at, self.closing_lag() * self.day_minutes)
+            closed = self.calendar.add_working_minutes(at, self.closing_lag())
         dossier.closed_at = closed
-        late = closed > dossier.deadline_at
-        self.recorder.finish(dossier, Outcome.LATE if late else Outcome.ON_TIME, closed)
+        outcome = Outcome.LATE if closed > dossier.deadline_at else Outcome.ON_TIME
+        self.recorder.finish(dossier, outcome, closed, self._picked_up(dossier, closed))
+
+    def _picked_up(self, dossier: Dossier, closed: float) -> bool:
+        """Whether the citizen fetches the result at a counter.
+
+        Walk-ins do; online dossiers with a level-3 result do, by ``level3_share``. That
+        draw is made only for results the recorder counts (closed within the horizon),
+        at the point it used to draw it itself, so the stream is read in the same order.
+        """
+        if dossier.channel is ONLINE:
+            share = self.scenario.reception.level3_share
+            return closed <= self.horizon and self.u_level3() < share
+        return dossier.channel is WALKIN
 
     # --- the initial state ----------------------------------------------------------------
 
@@ -368,7 +349,7 @@ class OnestopModel:
         for group, district, channel, elapsed in zip(
             carried.groups, carried.districts, carried.channels, carried.elapsed, strict=True
         ):
-            route = self.routes[group]
+            route = self.resources.routes[group]
             dossier = Dossier(self.seq, route, channel, district, math.nan)
             self.seq += 1
             dossier.carried = dossier.checked = True
@@ -379,7 +360,9 @@ class OnestopModel:
             )
             position = elapsed * route.n_stages
             dossier.stage = min(int(position), route.n_stages - 1)
-            left = route.lead() * (1.0 - (position - dossier.stage)) * self.day_minutes
+            # the rest of the stage's lead time (a share of a draw, rounded as before the
+            # scenario's working days became minutes: see Distribution.sampler_and_share)
+            left = route.lead_share(1.0 - (position - dossier.stage))
             self.recorder.arrived(dossier, False)
             self._after_lead(dossier, self.calendar.add_working_minutes(0.0, left))
 

@@ -24,7 +24,7 @@ from simulator.streams import Streams
 from simulator.values.calendar import MINUTES_PER_DAY, WorkingCalendar
 from simulator.values.onestop_values import Channel, OnestopScenario
 
-CHANNEL_CODES = {Channel.WALKIN: 0, Channel.POSTAL: 1, Channel.ONLINE: 2}
+CHANNELS = tuple(Channel)  # indexed by value: a numpy code back to its member
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,7 +32,7 @@ class NewDossiers:
     """Arrival attributes, one list entry per dossier, in time order."""
 
     times: list[float]
-    channels: list[int]  # CHANNEL_CODES
+    channels: list[Channel]
     groups: list[int]
     districts: list[int]
     priority: list[bool]
@@ -115,7 +115,12 @@ def draw_new_dossiers(
     """All new dossiers of one replication (see the module docstring)."""
     inperson, online, is_postal = _channel_times(scenario, calendar, streams)
     times = np.concatenate([inperson, online])
-    channels = np.concatenate([is_postal.astype(np.int64), np.full(online.size, 2, np.int64)])
+    channels = np.concatenate(
+        [
+            np.where(is_postal, Channel.POSTAL, Channel.WALKIN).astype(np.int64),
+            np.full(online.size, Channel.ONLINE, np.int64),
+        ]
+    )
     order = np.argsort(times, kind="stable")
     size = times.size
     districts = [d.population for d in scenario.districts]
@@ -125,7 +130,7 @@ def draw_new_dossiers(
     )
     return NewDossiers(
         times=times[order].tolist(),
-        channels=channels[order].tolist(),
+        channels=[CHANNELS[code] for code in channels[order].tolist()],
         groups=groups.tolist(),
         districts=_categorical(streams.generator("arrivals.district"), districts, size).tolist(),
         priority=(
@@ -141,7 +146,7 @@ class CarriedOver:
 
     groups: list[int]
     districts: list[int]
-    channels: list[int]
+    channels: list[Channel]
     elapsed: list[float]  # share of the statutory time already used, uniform on [0, 1)
 
 
@@ -156,10 +161,10 @@ def draw_carried_over(scenario: OnestopScenario, streams: Streams) -> CarriedOve
     size = scenario.arrivals.carried_over
     rng = streams.generator("carried_over")
     weights = [g.share * max(g.days, 0.5) for g in scenario.groups]
-    channel_shares = [scenario.channels[c] for c in CHANNEL_CODES]
+    channel_shares = [scenario.channels[c] for c in CHANNELS]
     return CarriedOver(
         groups=_categorical(rng, weights, size).tolist(),
         districts=_categorical(rng, [d.population for d in scenario.districts], size).tolist(),
-        channels=_categorical(rng, channel_shares, size).tolist(),
+        channels=[CHANNELS[code] for code in _categorical(rng, channel_shares, size).tolist()],
         elapsed=rng.random(size).tolist(),
     )

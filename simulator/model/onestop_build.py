@@ -1,4 +1,4 @@
-"""Building the resources of a one-stop model from its scenario.
+"""Building the resources of a one-stop model from its scenario values.
 
 Sites: ``provincial_centre`` (one counter pool per sector), one district section per
 district (one pool; ``counters_by_district`` overrides the count) and one commune
@@ -7,47 +7,135 @@ so that commune counters are not pooled across communes. Each site has its onlin
 reviewers; sites with ``digitise`` have digitisation staff (VNPost at the provincial
 centre). Agencies of district or commune level exist once per district, their
 officers being the given total split by population share (at least one each).
+
+``build_resources`` needs no model, only a ``Runtime`` (the clock, the calendar, the
+streams and the model's next steps), so dated changes (``onestop_epochs``) build the
+resources of each epoch's values with it and compare staff counts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass, field
 
-from simulator.model.onestop_resources import CounterPool, CounterSite, EdfAgency, FifoPool
-from simulator.values.onestop_values import PROVINCIAL_CENTRE, Agency, Discipline, Level
+import simpy
+
+from simulator.model.onestop_resources import (
+    CounterPool,
+    CounterSite,
+    Done,
+    EdfAgency,
+    FifoPool,
+    Sampler,
+    StaffResource,
+)
+from simulator.streams import Streams
+from simulator.values.calendar import WorkingCalendar
+from simulator.values.distributions import Distribution
+from simulator.values.onestop_values import (
+    PROVINCIAL_CENTRE,
+    Agency,
+    Discipline,
+    Group,
+    Level,
+    OnestopScenario,
+    SiteSpec,
+)
+
+Share = Callable[[float], float]  # share -> that share of the next draw
+
+
+@dataclass(frozen=True, kw_only=True)
+class Runtime:
+    """What resources share with the run: clock, calendar, streams and the model's next steps.
+
+    Each step is called with (dossier, time) when a resource is through with a dossier.
+    Samplers are made once per stream name (``sampler``): a stream read ahead by two
+    samplers would hand out other numbers, and an epoch's resources (``onestop_epochs``)
+    reuse the run's samplers, so building them draws nothing. (Dated changes never
+    change a distribution, so one sampler per stream also fits every epoch.)
+    """
+
+    env: simpy.Environment
+    calendar: WorkingCalendar
+    horizon: float
+    streams: Streams
+    received: Done  # a walk-in was served at a counter
+    reviewed: Done  # an online dossier's review ended
+    digitised: Done  # digitisation staff finished a dossier
+    worked: Done  # an officer finished the dossier's current stage
+    # stream -> (sampler, share of the next draw), filled by ``sampler_and_share``
+    samplers: dict[str, tuple[Sampler, Share]] = field(default_factory=dict)
+
+    def sampler(self, stream: str, dist: Distribution) -> Sampler:
+        """The one sampler of ``dist`` reading the named stream."""
+        return self.sampler_and_share(stream, dist)[0]
+
+    def sampler_and_share(self, stream: str, dist: Distribution) -> tuple[Sampler, Share]:
+        """The sampler and share function (``Distribution.sampler_and_share``) of a stream."""
+        if stream not in self.samplers:
+            self.samplers[stream] = dist.sampler_and_share(self.streams.generator(stream))
+        return self.samplers[stream]
 
 
 class Stage:
-    """One agency instance on a route: a FIFO pool or an EDF agency, with its work sampler."""
+    """One agency instance on a route: a cell holding its resource.
 
-    __slots__ = ("fifo", "edf", "work")
+    The cell lets a dated change (``onestop_epochs``) swap the resource under every route
+    that uses it.
+    """
 
-    def __init__(self, fifo: FifoPool | None, edf: EdfAgency | None, work: Callable[[], float]):
-        self.fifo, self.edf, self.work = fifo, edf, work
+    __slots__ = ("resource",)
+
+    def __init__(self, resource: StaffResource):
+        self.resource = resource
 
 
 class Route:
     """A procedure group at run time: its sites, stages and lead-time sampler per district."""
 
-    __slots__ = ("index", "spec", "days", "sites", "stages", "lead", "n_stages")
+    __slots__ = ("index", "spec", "days", "sites", "stages", "lead", "lead_share", "n_stages")
 
     def __init__(
         self,
         index: int,
-        spec: Any,
+        spec: Group,
         sites: list[str],
         stages: list[list[Stage]],
-        lead: Callable[[], float],
+        lead: tuple[Sampler, Share],
     ):
         self.index, self.spec, self.days = index, spec, spec.days
-        self.sites, self.stages, self.lead = sites, stages, lead
+        self.sites, self.stages = sites, stages
+        # working minutes of a lead time; a share of one (for dossiers carried over)
+        self.lead, self.lead_share = lead
         self.n_stages = len(spec.stages)
 
 
-def site_names(model: Any, level: Level) -> list[str]:
+@dataclass(frozen=True, kw_only=True)
+class Resources:
+    """Everything a run moves dossiers through, by site, agency and route.
+
+    Frozen fixes the set of attributes, not their contents: the build fills the dicts and
+    lists, dated changes (``onestop_epochs``) replace pools in them before the run and
+    switch digitisation sites in and out during it.
+    """
+
+    counter_sites: dict[str, CounterSite]
+    counter_pools: dict[str, list[CounterPool]]  # a site's pools
+    sector_pool: dict[str, int]  # sector -> its pool at the provincial centre
+    review_pools: dict[str, StaffResource]
+    digitisers: dict[str, StaffResource]  # only sites that digitise (now)
+    electronic_sites: set[str]  # digitising sites that transfer electronically (now)
+    agencies: dict[str, list[Stage]]  # one instance, or one per district
+    routes: list[Route]  # by group
+    trip_hours: dict[str, list[float]]  # one way to a site, by the citizen's district
+    # location independence saves a trip only to citizens living away from Kon Tum city
+    remote_district: list[bool]
+
+
+def site_names(scenario: OnestopScenario, level: Level) -> list[str]:
     """The site of each district for a level (the same site for every district if provincial)."""
-    districts = model.scenario.districts
+    districts = scenario.districts
     if level is Level.PROVINCIAL:
         return [PROVINCIAL_CENTRE] * len(districts)
     if level is Level.DISTRICT:
@@ -55,62 +143,98 @@ def site_names(model: Any, level: Level) -> list[str]:
     return [d.communes_site for d in districts]
 
 
-def build_resources(model: Any) -> None:
-    model.counter_sites = {}
-    model.counter_pools = {}
-    model.review_pools = {}
-    model.digitisers = {}
-    model.electronic_sites = set()
-    model.sector_pool = {}
-    for level, spec in model.scenario.sites.items():
-        service = spec.service.sampler(model.streams.generator(f"service.{level.value}"))
-        for index, site in enumerate(dict.fromkeys(site_names(model, level))):
-            _build_site(model, level, spec, site, index, service)
-    model.trip_hours = _trip_hours(model)
-    # location independence saves a trip only to citizens living away from Kon Tum city
-    model.remote_district = [d.distance_km > 0 for d in model.scenario.districts]
-    model.agencies = _build_agencies(model)
-    model.routes = [_build_route(model, i, g) for i, g in enumerate(model.scenario.groups)]
+def build_resources(scenario: OnestopScenario, runtime: Runtime) -> Resources:
+    """The resources of the scenario's values (before any dated change)."""
+    resources = Resources(
+        counter_sites={},
+        counter_pools={},
+        sector_pool={},
+        review_pools={},
+        digitisers={},
+        electronic_sites=set(),
+        agencies={},
+        routes=[],
+        trip_hours=_trip_hours(scenario),
+        remote_district=[d.distance_km > 0 for d in scenario.districts],
+    )
+    for level, spec in scenario.sites.items():
+        for index, site in enumerate(dict.fromkeys(site_names(scenario, level))):
+            _build_counters(resources, scenario, runtime, level, site, index)
+            _build_staff(resources, scenario, runtime, level, spec, site)
+    resources.agencies.update(_build_agencies(scenario, runtime))
+    resources.routes.extend(
+        _build_route(scenario, runtime, resources.agencies, i, g)
+        for i, g in enumerate(scenario.groups)
+    )
+    return resources
 
 
-def _build_site(model: Any, level: Level, spec: Any, site: str, index: int, service: Any) -> None:
-    counters = CounterSite(site, model.env, model.calendar, hourly=site == PROVINCIAL_CENTRE)
-    district = model.scenario.districts[index]
-    received = model._received
+def _build_counters(
+    resources: Resources,
+    scenario: OnestopScenario,
+    runtime: Runtime,
+    level: Level,
+    site: str,
+    index: int,
+) -> None:
+    spec = scenario.sites[level]
+    service = runtime.sampler(f"service.{level.value}", spec.service)
+    counters = CounterSite(site, runtime.env, runtime.calendar, hourly=site == PROVINCIAL_CENTRE)
+    received = runtime.received
     if level is Level.PROVINCIAL:
         for sector, servers in spec.counters.items():
-            model.sector_pool[sector] = len(counters.pools)
-            counters.pools.append(CounterPool(counters, max(servers, 0), service, received))
+            resources.sector_pool[sector] = len(counters.pools)
+            name = f"counters_{site}.{sector}"
+            counters.pools.append(CounterPool(counters, name, max(servers, 0), service, received))
     else:
+        district = scenario.districts[index]
         servers = spec.counters_by_district.get(district.name, sum(spec.counters.values()))
         sections = district.communes if level is Level.COMMUNE else 1
         counters.pools.extend(
-            CounterPool(counters, servers, service, received) for _ in range(sections)
+            CounterPool(counters, f"counters_{site}.{i}", servers, service, received)
+            for i in range(sections)
         )
-    model.counter_sites[site] = counters
-    model.counter_pools[site] = counters.pools
-    model.review_pools[site] = FifoPool(
-        f"reviewers_{site}", spec.reviewers, model.calendar, model.horizon
+    resources.counter_sites[site] = counters
+    resources.counter_pools[site] = counters.pools
+
+
+def _build_staff(
+    resources: Resources,
+    scenario: OnestopScenario,
+    runtime: Runtime,
+    level: Level,
+    spec: SiteSpec,
+    site: str,
+) -> None:
+    """The site's online reviewers and, if it digitises, its digitisation staff."""
+    calendar, horizon = runtime.calendar, runtime.horizon
+    review = runtime.sampler("review", scenario.reception.review)
+    resources.review_pools[site] = FifoPool(
+        f"reviewers_{site}", spec.reviewers, calendar, horizon, review, runtime.reviewed
     )
-    if spec.digitise:
-        staff = model.scenario.digitisation
-        # elsewhere staff sit with the counters: section_staff per counter of the site
-        counters = sum(pool.servers for pool in counters.pools)
-        servers = staff.staff if level is Level.PROVINCIAL else staff.section_staff * counters
-        name = "vnpost_" + site if level is Level.PROVINCIAL else "digitisers_" + site
-        model.digitisers[site] = FifoPool(name, servers, model.calendar, model.horizon)
-        if spec.electronic_transfer:
-            model.electronic_sites.add(site)
+    if not spec.digitise:
+        return
+    staff = scenario.digitisation
+    # elsewhere staff sit with the counters: section_staff per counter of the site
+    counters = sum(pool.servers for pool in resources.counter_pools[site])
+    servers = staff.staff if level is Level.PROVINCIAL else staff.section_staff * counters
+    name = "vnpost_" + site if level is Level.PROVINCIAL else "digitisers_" + site
+    digitise = runtime.sampler("digitise", staff.time)
+    resources.digitisers[site] = FifoPool(
+        name, servers, calendar, horizon, digitise, runtime.digitised
+    )
+    if spec.electronic_transfer:
+        resources.electronic_sites.add(site)
 
 
-def _trip_hours(model: Any) -> dict[str, list[float]]:
+def _trip_hours(scenario: OnestopScenario) -> dict[str, list[float]]:
     """One-way travel hours to each site, by the citizen's district.
 
     A citizen first reaches the district town (``district_trip_hours``); going to the
     provincial centre adds the road from the district town to Kon Tum city, so the trip
     is never shorter than the one to the citizen's own district section.
     """
-    travel, districts = model.scenario.travel, model.scenario.districts
+    travel, districts = scenario.travel, scenario.districts
     hours = {PROVINCIAL_CENTRE: [travel.district_trip_hours + d.travel_hours for d in districts]}
     for d in districts:
         hours[d.name] = [travel.district_trip_hours] * len(districts)
@@ -123,44 +247,59 @@ def _officers(total: int, populations: list[int]) -> list[int]:
     return [max(1, round(total * p / whole)) for p in populations]
 
 
-def _build_agencies(model: Any) -> dict[str, list]:
+def _build_agencies(scenario: OnestopScenario, runtime: Runtime) -> dict[str, list[Stage]]:
     """Each agency's instances: one (provincial) or one per district."""
     agencies = {}
-    populations = [d.population for d in model.scenario.districts]
-    for agency in model.scenario.agencies:
-        work = agency.work.sampler(model.streams.generator(f"work.{agency.name}"))
+    populations = [d.population for d in scenario.districts]
+    for agency in scenario.agencies:
+        work = runtime.sampler(f"work.{agency.name}", agency.work)
         if agency.level is Level.PROVINCIAL:
-            agencies[agency.name] = [_instance(model, agency, agency.name, agency.officers, work)]
+            instances = [(agency.name, agency.officers)]
         else:
-            agencies[agency.name] = [
-                _instance(model, agency, f"{agency.name}_{d.name}", officers, work)
-                for d, officers in zip(
-                    model.scenario.districts, _officers(agency.officers, populations), strict=True
-                )
-            ]
+            officers = _officers(agency.officers, populations)
+            names = [f"{agency.name}_{d.name}" for d in scenario.districts]
+            instances = list(zip(names, officers, strict=True))
+        agencies[agency.name] = [
+            Stage(_instance(scenario, runtime, agency, name, count, work))
+            for name, count in instances
+        ]
     return agencies
 
 
-def _instance(model: Any, agency: Agency, name: str, officers: int, work: Any) -> Any:
+def _instance(
+    scenario: OnestopScenario,
+    runtime: Runtime,
+    agency: Agency,
+    name: str,
+    officers: int,
+    work: Sampler,
+) -> StaffResource:
     # a scenario-level [processing] discipline overrides each agency's own
-    discipline = model.scenario.processing.discipline or agency.discipline
+    discipline = scenario.processing.discipline or agency.discipline
+    env, calendar, horizon, worked = runtime.env, runtime.calendar, runtime.horizon, runtime.worked
     if discipline is Discipline.EDF:
-        edf = EdfAgency(
-            name, officers, model.calendar, model.env, model.horizon, work, model._worked
-        )
-        return Stage(None, edf, work)
-    return Stage(FifoPool(name, officers, model.calendar, model.horizon), None, work)
+        return EdfAgency(name, officers, calendar, env, horizon, work, worked)
+    return FifoPool(name, officers, calendar, horizon, work, worked)
 
 
-def _build_route(model: Any, index: int, group: Any) -> Any:
-    by_name = {a.name: a for a in model.scenario.agencies}
+def _build_route(
+    scenario: OnestopScenario,
+    runtime: Runtime,
+    agencies: dict[str, list[Stage]],
+    index: int,
+    group: Group,
+) -> Route:
+    by_name = {a.name: a for a in scenario.agencies}
     stages = []
-    for district in range(len(model.scenario.districts)):
+    for district in range(len(scenario.districts)):
         route = []
         for name in group.stages:
-            instances = model.agencies[name]
+            instances = agencies[name]
             provincial = by_name[name].level is Level.PROVINCIAL
             route.append(instances[0] if provincial else instances[district])
         stages.append(route)
-    lead = group.lead_time.sampler(model.streams.generator(f"lead.{group.name}"))
-    return Route(index, group, site_names(model, group.level), stages, lead)
+    lead = runtime.sampler_and_share(f"lead.{group.name}", group.lead_time_minutes)
+    return Route(index, group, site_names(scenario, group.level), stages, lead)
+
+
+__all__ = ["Resources", "Route", "Runtime", "Stage", "build_resources", "site_names"]

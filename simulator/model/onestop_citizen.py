@@ -1,6 +1,6 @@
 """The citizen's side of a one-stop run: counter visits and travel hours, by district.
 
-A visit is one trip to the dossier's site and back (``model.trip_hours``: one way, by
+A visit is one trip to the dossier's site and back (``Resources.trip_hours``: one way, by
 site and the citizen's district). A walk-in visits to submit (once more each time it
 is sent home at closing), once for each supplement it brings, and once to pick up its
 result; a carried-over walk-in only for the result (it was submitted before the
@@ -12,15 +12,17 @@ from __future__ import annotations
 
 from typing import Any
 
-WALKIN = 0
+from simulator.values.onestop_values import Channel, OnestopScenario
+
+WALKIN = Channel.WALKIN
 
 
 class CitizenTrips:
     """Streams visits and round-trip hours per district (see the module docstring)."""
 
-    def __init__(self, model: Any) -> None:
-        self.model = model
-        self.names = [d.name for d in model.scenario.districts]
+    def __init__(self, scenario: OnestopScenario, trip_hours: dict[str, list[float]]) -> None:
+        self.trip_hours = trip_hours  # one way, by site and the citizen's district
+        self.names = [d.name for d in scenario.districts]
         count = len(self.names)
         self.visits = [0] * count
         self.dossiers = [0] * count
@@ -31,14 +33,14 @@ class CitizenTrips:
     def add(self, dossier: Any, pickup: bool) -> None:
         """Count a dossier once, at its outcome; ``pickup``: its result is fetched at a counter."""
         visits = int(pickup)
-        if dossier.channel == WALKIN:
+        if dossier.channel is WALKIN:
             visits += dossier.visits + dossier.supplements
         district = dossier.district
-        hours = 2.0 * visits * self.model.trip_hours[dossier.site][district]
+        hours = 2.0 * visits * self.trip_hours[dossier.site][district]
         self.visits[district] += visits
         self.dossiers[district] += 1
         self.hours[district] += hours
-        if dossier.channel == WALKIN:
+        if dossier.channel is WALKIN:
             self.walkin_hours += hours
             self.walkins += 1
 

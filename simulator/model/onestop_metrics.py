@@ -21,11 +21,14 @@ from typing import Any
 import numpy as np
 
 from simulator.model.onestop_citizen import CitizenTrips
+from simulator.model.onestop_dossier import trace_row
 from simulator.model.onestop_quarters import QuarterBook, reports_quarters
+from simulator.model.onestop_resources import StaffResource
 from simulator.model.onestop_waits import wait_metrics
-from simulator.values.onestop_values import PROVINCIAL_CENTRE
+from simulator.values.onestop_values import PROVINCIAL_CENTRE, Channel
 
 WEEK_MINUTES = 7 * 1440.0
+WALKIN, POSTAL, ONLINE = Channel.WALKIN, Channel.POSTAL, Channel.ONLINE
 
 
 class Outcome(Enum):
@@ -38,23 +41,24 @@ class Outcome(Enum):
 
 
 class Recorder:
-    """Streams outcomes of one run (see the module docstring)."""
+    """Streams outcomes of one run (see the module docstring); it draws no random numbers."""
 
     def __init__(self, model: Any, trace: Callable[[tuple], None] | None) -> None:
         self.model = model
+        self.resources = model.resources
         self.trace = trace
         self.open: set = set()
         self.counts = dict.fromkeys(Outcome, 0)
         self.arrivals = self.carried_over = self.fee_payments = 0
-        self.channels = [0, 0, 0]
+        self.channels = [0] * len(Channel)  # indexed by channel
         self.late_due_to_closing_lag = 0
         self.cycle_minutes = self.cycle_count = 0
         weeks = math.ceil(model.horizon / WEEK_MINUTES)
         self.week_resolved = [0] * weeks
         self.week_late = [0] * weeks
         self.reviews = self.reviews_within = self.supplements = 0
-        self.trips = CitizenTrips(model)
-        self.digitise_minutes: dict[str, list[float]] = {}  # pool -> [sum, count]
+        self.trips = CitizenTrips(model.scenario, self.resources.trip_hours)
+        self.digitise_minutes: dict[str, list[float]] = {}  # site -> [sum, count]
         self.online_at_counter = 0
         self.quarters = QuarterBook(model) if reports_quarters(model.scenario) else None
 
@@ -73,36 +77,38 @@ class Recorder:
         self.reviews += 1
         self.reviews_within += within_limit
 
-    def digitised(self, pool: str, minutes: float) -> None:
+    def digitised(self, site: str, minutes: float) -> None:
         """Working minutes from reception to digitised (queue for VNPost staff + scanning)."""
-        total = self.digitise_minutes.setdefault(pool, [0.0, 0])
+        total = self.digitise_minutes.setdefault(site, [0.0, 0])
         total[0] += minutes
         total[1] += 1
 
     def supplement_asked(self) -> None:
         self.supplements += 1
 
-    def finish(self, dossier: Any, outcome: Outcome, at: float) -> None:
-        """The dossier's outcome at ``at``; ignored (still pending) if after the horizon."""
+    def finish(self, dossier: Any, outcome: Outcome, at: float, pickup: bool = False) -> None:
+        """The dossier's outcome at ``at``; ignored (still pending) if after the horizon.
+
+        ``pickup``: the result is fetched at a counter (the model decides, and draws).
+        """
         if at > self.model.horizon:
             return
         self.open.discard(dossier)
         self.counts[outcome] += 1
         if self.quarters is not None:
             self.quarters.finished(dossier, outcome.value, at)
-        pickup = False
         if outcome is Outcome.GAVE_UP:
             self.arrivals -= 1
             self.channels[dossier.channel] -= 1
         elif outcome is Outcome.ON_TIME or outcome is Outcome.LATE:
-            pickup = self._resolved(dossier, outcome, at)
+            self._resolved(dossier, outcome, at, pickup)
         if outcome is not Outcome.GAVE_UP:
             self.trips.add(dossier, pickup)
         if self.trace is not None:
-            self.trace(self._row(dossier, outcome))
+            self.trace(trace_row(self.model.scenario, dossier, outcome.value))
 
-    def _resolved(self, dossier: Any, outcome: Outcome, at: float) -> bool:
-        """Count a resolved dossier; True if its result is picked up at a counter."""
+    def _resolved(self, dossier: Any, outcome: Outcome, at: float, pickup: bool) -> None:
+        """Count a resolved dossier (``pickup``: its result is fetched at a counter)."""
         week = min(int(at // WEEK_MINUTES), len(self.week_resolved) - 1)
         self.week_resolved[week] += 1
         if outcome is Outcome.LATE:
@@ -114,33 +120,8 @@ class Recorder:
                 dossier.arrived_at, at
             )
             self.cycle_count += 1
-        if (
-            dossier.channel == 2
-            and self.model.u_level3() < self.model.scenario.reception.level3_share
-        ):
+        if pickup and dossier.channel is ONLINE:  # a level-3 result
             self.online_at_counter += 1
-            return True
-        return dossier.channel == 0
-
-    def _row(self, dossier: Any, outcome: Outcome) -> tuple:
-        route, model = dossier.route, self.model
-        channel = ("walkin", "postal", "online")[dossier.channel]
-        return (
-            dossier.seq,
-            dossier.carried,
-            channel,
-            dossier.site,
-            route.spec.name,
-            model.scenario.districts[dossier.district].name,
-            outcome.value,
-            dossier.arrived_at,
-            dossier.received_at,
-            dossier.deadline_at,
-            dossier.paper_done_at,
-            dossier.closed_at,
-            dossier.wait,
-            dossier.supplements,
-        )
 
     # --- the end of the run ---------------------------------------------------------------
 
@@ -154,15 +135,15 @@ class Recorder:
                 self.quarters.finished(dossier, outcome.value, math.inf)
             self.trips.add(dossier, False)
             if self.trace is not None:
-                self.trace(self._row(dossier, outcome))
+                self.trace(trace_row(self.model.scenario, dossier, outcome.value))
         self.open.clear()
 
     def metrics(self) -> dict[str, float]:
         self._close_open()
         values = self._headline()
         values.update(self.trips.metrics())
-        for pool in self.model.digitisers.values():
-            minutes, count = self.digitise_minutes.get(pool.name, (0.0, 0))
+        for site, pool in self.resources.digitisers.items():
+            minutes, count = self.digitise_minutes.get(site, (0.0, 0))
             values[f"digitisation_time_mean_min.{pool.name}"] = _ratio(minutes, count)
         values.update(self._counters())
         values.update(self._utilisation())
@@ -173,20 +154,20 @@ class Recorder:
         return values
 
     def _headline(self) -> dict[str, float]:
-        c = self.counts
+        c, channels = self.counts, self.channels
         handled = self.arrivals + self.carried_over
         resolved = c[Outcome.ON_TIME] + c[Outcome.LATE]
-        sites = self.model.counter_sites.values()
+        sites = self.resources.counter_sites.values()
         return {
             "arrivals": float(self.arrivals),
             "carried_over": float(self.carried_over),
             "handled": float(handled),
-            "walkin": float(self.channels[0]),
-            "postal": float(self.channels[1]),
+            "walkin": float(channels[WALKIN]),
+            "postal": float(channels[POSTAL]),
             # the report gives walk-in and postal together (71,202)
-            "walkin_and_postal": float(self.channels[0] + self.channels[1]),
-            "online": float(self.channels[2]),
-            "online_share": _ratio(self.channels[2], handled),
+            "walkin_and_postal": float(channels[WALKIN] + channels[POSTAL]),
+            "online": float(channels[ONLINE]),
+            "online_share": _ratio(channels[ONLINE], handled),
             "resolved": float(resolved),
             "resolved_on_time": float(c[Outcome.ON_TIME]),
             "resolved_late": float(c[Outcome.LATE]),
@@ -211,7 +192,7 @@ class Recorder:
     def _counters(self) -> dict[str, float]:
         values = {}
         everyone = []
-        for name, site in self.model.counter_sites.items():
+        for name, site in self.resources.counter_sites.items():
             waits = np.frombuffer(site.waits, dtype=float) if site.waits else np.empty(0)
             everyone.append(waits)
             values.update(wait_metrics(waits, "." + name))
@@ -219,23 +200,17 @@ class Recorder:
         return values
 
     def _utilisation(self) -> dict[str, float]:
-        model = self.model
-        capacity = model.calendar.working_minutes_between(0.0, model.horizon)
+        resources = self.resources
+        capacity = self.model.calendar.working_minutes_between(0.0, self.model.horizon)
         values = {}
-        for name, site in model.counter_sites.items():
-            servers = sum(p.servers for p in site.pools)
-            busy = sum(p.busy_minutes for p in site.pools)
-            values[f"utilisation.counters_{name}"] = _ratio(busy, servers * capacity)
-        for pool in model.digitisers.values():
-            values[f"utilisation.{pool.name}"] = _ratio(pool.busy_minutes, pool.servers * capacity)
-        reviewers = list(model.review_pools.values())
-        values["utilisation.online_reviewers"] = _ratio(
-            sum(p.busy_minutes for p in reviewers), sum(p.servers for p in reviewers) * capacity
-        )
-        for name, stages in model.agencies.items():
-            pools = [s.fifo if s.fifo is not None else s.edf for s in stages]
-            busy = sum(p.busy_minutes for p in pools)
-            values[f"utilisation.{name}"] = _ratio(busy, sum(p.servers for p in pools) * capacity)
+        for name, site in resources.counter_sites.items():
+            values[f"utilisation.counters_{name}"] = _utilisation(site.pools, capacity)
+        for pool in resources.digitisers.values():
+            values[f"utilisation.{pool.name}"] = _utilisation([pool], capacity)
+        reviewers = list(resources.review_pools.values())
+        values["utilisation.online_reviewers"] = _utilisation(reviewers, capacity)
+        for name, stages in resources.agencies.items():
+            values[f"utilisation.{name}"] = _utilisation([s.resource for s in stages], capacity)
         return values
 
     def _weeks(self) -> dict[str, float]:
@@ -248,7 +223,7 @@ class Recorder:
 
     def _hours(self) -> dict[str, float]:
         model = self.model
-        site = model.counter_sites.get(PROVINCIAL_CENTRE)
+        site = self.resources.counter_sites.get(PROVINCIAL_CENTRE)
         if site is None:
             return {}
         site._advance(model.horizon)
@@ -265,6 +240,12 @@ class Recorder:
             for hour, minutes in enumerate(open_minutes)
             if minutes > 0
         }
+
+
+def _utilisation(resources: list[StaffResource], capacity: float) -> float:
+    """Busy minutes over staff x working minutes of the horizon, summed over ``resources``."""
+    busy = sum(r.busy_minutes for r in resources)
+    return _ratio(busy, sum(r.servers for r in resources) * capacity)
 
 
 def _ratio(numerator: float, denominator: float) -> float:

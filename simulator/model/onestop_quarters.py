@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from simulator.model.onestop_waits import wait_metrics
+from simulator.values.onestop_values import Channel
 from simulator.values.periods import Period, next_quarter, period_label
 
 ON_TIME, LATE, GAVE_UP = "resolved_on_time", "resolved_late", "gave_up"
@@ -53,7 +54,7 @@ class QuarterBook:
 
     def __init__(self, model: Any) -> None:
         scenario = model.scenario
-        self.model = model
+        self.sites = model.resources.counter_sites
         self.labels, self.edges = quarter_edges(scenario.start, scenario.end)
         n = len(self.labels)
         self.arrivals, self.online = [0] * n, [0] * n
@@ -64,14 +65,14 @@ class QuarterBook:
             model.env.timeout(edge).callbacks.append(self._mark_waits)
 
     def _mark_waits(self, _event: Any) -> None:
-        self.wait_marks.append({k: len(s.waits) for k, s in self.model.counter_sites.items()})
+        self.wait_marks.append({k: len(s.waits) for k, s in self.sites.items()})
 
     def arrived(self, dossier: Any) -> None:
         if dossier.carried:
             return
         quarter = bisect_right(self.edges, dossier.arrived_at)
         self.arrivals[quarter] += 1
-        self.online[quarter] += dossier.channel == 2
+        self.online[quarter] += dossier.channel is Channel.ONLINE
 
     def finished(self, dossier: Any, outcome: str, at: float) -> None:
         """An outcome at ``at`` (inf: still open at the end of the run)."""
@@ -105,8 +106,7 @@ class QuarterBook:
         return values
 
     def _waits(self) -> dict[str, float]:
-
-        sites = self.model.counter_sites
+        sites = self.sites
         ends = [*self.wait_marks, {k: len(s.waits) for k, s in sites.items()}]
         values: dict[str, float] = {}
         for i, label in enumerate(self.labels):

@@ -1,16 +1,26 @@
 """Resources of the one-stop model: counters, FIFO staff pools, EDF agencies.
 
-Three shapes, chosen for speed without changing behaviour:
+All three are ``StaffResource``s: the model hands a dossier in with
+``hand_in(dossier, now)`` and the resource calls its ``done(dossier, at)`` when the
+dossier is through, drawing the work (or service) time from its own sampler; so the
+model never asks which kind it holds. Three shapes, chosen for speed without changing
+behaviour:
 
 * ``FifoPool``: staff who take work first come, first served and work the calendar's
   hours (VNPost digitisers, online reviewers, FIFO agencies). Because requests reach
   it in time order (each is made inside the SimPy event at its own time), the start of
   each job is known at once: ``max(now, earliest free officer)``, and its end is
-  ``calendar.add_working_minutes(start, work)``. No SimPy event is needed.
+  ``calendar.add_working_minutes(start, work)``. No SimPy event is needed: ``done`` is
+  called at once, with that (future) end time.
 * ``EdfAgency``: earliest deadline first needs to know who is waiting when an officer
-  frees up, so it keeps a heap of waiting dossiers and one SimPy timeout per job.
+  frees up, so it keeps a heap of waiting dossiers and one SimPy timeout per job;
+  ``done`` is called when the officer finishes.
 * ``CounterPool``: the ticket queue at a group of counters, with a priority lane,
-  no new service outside opening hours and a daily closing (see ``close_day``).
+  no new service outside opening hours and a daily closing (see ``close_day``);
+  ``done`` is called when the walk-in has been served.
+
+The timeouts carry the dossier as their value (``event.value``), so a callback needs
+no closure per job.
 """
 
 from __future__ import annotations
@@ -19,20 +29,53 @@ import heapq
 from array import array
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import simpy
 
-from simulator.streams import uniform_sampler  # noqa: F401  (re-exported for the model)
 from simulator.values.calendar import WorkingCalendar
+
+Done = Callable[[Any, float], None]  # (dossier, time it is through)
+Sampler = Callable[[], float]  # the next draw, in (working) minutes
+
+
+@runtime_checkable  # so tests can check that each kind fits
+class StaffResource(Protocol):
+    """What the model and the recorder use of a counter pool, staff pool or agency."""
+
+    name: str
+    servers: float  # staff; the time-weighted mean over the horizon if it changes by date
+    busy_minutes: float  # of work, for utilisation (staff pools: jobs started before the horizon)
+    jobs: int
+
+    def hand_in(self, dossier: Any, now: float) -> None:
+        """Take the dossier at ``now``; ``done(dossier, at)`` follows when it is through."""
 
 
 class FifoPool:
     """``servers`` staff working FIFO on the calendar's hours; work in working minutes."""
 
-    __slots__ = ("name", "servers", "calendar", "free_at", "busy_minutes", "jobs", "horizon")
+    __slots__ = (
+        "name",
+        "servers",
+        "calendar",
+        "free_at",
+        "busy_minutes",
+        "jobs",
+        "horizon",
+        "work",
+        "done",
+    )
 
-    def __init__(self, name: str, servers: int, calendar: WorkingCalendar, horizon: float):
+    def __init__(
+        self,
+        name: str,
+        servers: int,
+        calendar: WorkingCalendar,
+        horizon: float,
+        work: Sampler,
+        done: Done,
+    ):
         self.name = name
         self.servers = servers
         self.calendar = calendar
@@ -40,9 +83,12 @@ class FifoPool:
         self.busy_minutes = 0.0  # working minutes of jobs started before the horizon
         self.jobs = 0
         self.horizon = horizon
+        self.work = work
+        self.done = done
 
-    def serve(self, now: float, work: float) -> float:
-        """The time the job handed in now (in time order) is finished."""
+    def hand_in(self, dossier: Any, now: float) -> None:
+        """Work on the dossier handed in now (in time order); ``done`` gets its end at once."""
+        work = self.work()
         start = self.free_at[0]
         if start < now:
             start = now
@@ -51,7 +97,7 @@ class FifoPool:
         if start < self.horizon:
             self.busy_minutes += work
             self.jobs += 1
-        return end
+        self.done(dossier, end)
 
 
 class EdfAgency:
@@ -79,8 +125,8 @@ class EdfAgency:
         calendar: WorkingCalendar,
         env: simpy.Environment,
         horizon: float,
-        work: Callable[[], float],
-        done: Callable[[Any, float], None],
+        work: Sampler,
+        done: Done,
     ):
         self.name = name
         self.servers = servers
@@ -95,13 +141,14 @@ class EdfAgency:
         self.done = done  # called with (dossier, now) when its work is finished
         self.count = 0
 
-    def arrive(self, dossier: Any, deadline: float) -> None:
+    def hand_in(self, dossier: Any, now: float) -> None:
+        """Start now if an officer is free, else wait by ``dossier.deadline_at``, then arrival."""
         self.count += 1
         if self.free > 0:
             self.free -= 1
-            self._start(dossier, self.env.now)
+            self._start(dossier, now)
         else:
-            heapq.heappush(self.waiting, (deadline, self.count, dossier))
+            heapq.heappush(self.waiting, (dossier.deadline_at, self.count, dossier))
 
     def _start(self, dossier: Any, now: float) -> None:
         work = self.work()
@@ -117,7 +164,7 @@ class EdfAgency:
             self._start(heapq.heappop(self.waiting)[2], now)
         else:
             self.free += 1
-        self.done(event._value, now)
+        self.done(event.value, now)
 
     def resize(self, change: int) -> None:
         """More officers start on waiting dossiers now; fewer leave as they finish their work."""
@@ -138,6 +185,7 @@ class CounterPool:
     """
 
     __slots__ = (
+        "name",
         "site",
         "servers",
         "free",
@@ -149,17 +197,12 @@ class CounterPool:
         "service",
         "env",
         "calendar",
-        "received",
-        "served",
+        "done",
+        "jobs",
     )
 
-    def __init__(
-        self,
-        site: CounterSite,
-        servers: int,
-        service: Callable[[], float],
-        received: Callable[[Any, float], None],
-    ):
+    def __init__(self, site: CounterSite, name: str, servers: int, service: Sampler, done: Done):
+        self.name = name
         self.site = site
         self.servers = servers
         self.free = servers
@@ -171,10 +214,11 @@ class CounterPool:
         self.service = service
         self.env = site.env
         self.calendar = site.calendar
-        self.received = received  # called with (dossier, now) when served
-        self.served = 0
+        self.done = done  # called with (dossier, now) when served: the dossier is received
+        self.jobs = 0  # walk-ins served
 
-    def arrive(self, dossier: Any, now: float) -> None:
+    def hand_in(self, dossier: Any, now: float) -> None:
+        """A walk-in takes a ticket now: served at once if a counter is free and open."""
         dossier.visit_at = now
         if self.free > 0 and not (self.priority or self.normal) and self.calendar.is_open(now):
             self._start(dossier, now)
@@ -193,9 +237,9 @@ class CounterPool:
     def _finish(self, event: simpy.Event) -> None:
         now = self.env.now
         self.free += 1
-        self.served += 1
+        self.jobs += 1
         self._pull(now)
-        self.received(event._value, now)
+        self.done(event.value, now)
 
     def _pull(self, now: float) -> None:
         if not (self.priority or self.normal):
@@ -207,6 +251,12 @@ class CounterPool:
             dossier = self.priority.popleft() if self.priority else self.normal.popleft()
             self.site.queue_change(now, -1)
             self._start(dossier, now)
+
+    def resize(self, change: int) -> None:
+        """Counters open (the queue moves now) or close (busy ones as their walk-in is served)."""
+        self.free += change
+        if change > 0:
+            self._pull(self.env.now)
 
     def _resume_at(self, at: float) -> None:
         if not self.resume_pending:

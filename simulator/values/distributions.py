@@ -6,117 +6,30 @@ into one of the frozen dataclasses below and ``to_spec`` turns it back. Every
 parameter is a duration (or a cv), so every one must be finite and non-negative.
 
 The dataclass fields are exactly the TOML keys: parsing and ``to_spec`` are
-written once, in the base class, and each class only states its invariants.
+written once, in the base class (``distribution_base``, re-exported here), and each
+class only states its invariants.
 """
 
 from __future__ import annotations
 
 import math
-from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
-from enum import Enum
 from functools import cached_property
 from typing import Any, ClassVar
 
 import numpy as np
 
+from simulator.values.distribution_base import (
+    DistKind,
+    Distribution,
+    InvalidParameter,
+    Scaled,
+)
 from simulator.values.errors import Location
 from simulator.values.validate import MAX_TIME, Table, number
 
 MIN_CV, MAX_CV = 1e-6, 100.0
-
-
-class DistKind(Enum):
-    """The ``dist`` names a scenario may use."""
-
-    EXPONENTIAL = "exponential"
-    DETERMINISTIC = "deterministic"
-    UNIFORM = "uniform"
-    TRIANGULAR = "triangular"
-    LOGNORMAL = "lognormal"
-    GAMMA = "gamma"
-    EMPIRICAL = "empirical"
-
-
-class InvalidParameter(ValueError):
-    """A parameter breaks an invariant; ``path`` is its key path inside the table."""
-
-    def __init__(self, path: tuple[str | int, ...], value: Any, allowed: str) -> None:
-        self.path = path
-        self.value = value
-        self.allowed = allowed
-        key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-        super().__init__(f"{key} = {value!r}: {allowed}")
-
-
-class Distribution(ABC):
-    """A non-negative duration distribution.
-
-    ``mean`` (and ``cv``) are fields in the distributions parameterised by them and
-    properties in the others; a base-class property would shadow the fields.
-    """
-
-    kind: ClassVar[DistKind]
-    mean: float
-    cv: float
-
-    @property
-    @abstractmethod
-    def variance(self) -> float: ...
-
-    @abstractmethod
-    def _draw(self, rng: np.random.Generator, size: int) -> np.ndarray: ...
-
-    @abstractmethod
-    def _scaled(self, factor: float) -> Distribution: ...
-
-    def sample(self, rng: np.random.Generator, size: int | None = None) -> float | np.ndarray:
-        """One draw as a float, or an array of ``size`` draws."""
-        if size is None:
-            # A scalar is the first of a block of one, so it consumes rng as blocks do.
-            return float(self._draw(rng, 1)[0])
-        if size < 0:
-            raise ValueError(f"size must be >= 0, not {size}")
-        return self._draw(rng, size)
-
-    def sampler(self, rng: np.random.Generator, block: int = 4096) -> Callable[[], float]:
-        """A zero-argument function giving the next draw, drawing ``block`` values at a time.
-
-        numpy is fast per block and slow per scalar. Every draw method fills arrays
-        one value after another, so the sequence does not depend on ``block``; but the
-        sampler reads ahead, so ``rng`` must not be shared with other consumers.
-        """
-        if block < 1:
-            raise ValueError(f"block must be >= 1, not {block}")
-        pending: list[float] = []
-
-        def next_draw() -> float:
-            if not pending:
-                pending.extend(reversed(self._draw(rng, block).tolist()))
-            return pending.pop()
-
-        return next_draw
-
-    def scaled(self, factor: float) -> Distribution:
-        """The same shape with the mean multiplied by ``factor`` (e.g. 1.2: 20% slower)."""
-        if not (math.isfinite(factor) and factor > 0):
-            raise ValueError(f"scale factor must be finite and > 0, not {factor!r}")
-        return self._scaled(factor)
-
-    def to_spec(self) -> dict[str, Any]:
-        """The TOML inline table that ``parse_distribution`` reads back into this."""
-        spec: dict[str, Any] = {"dist": self.kind.value}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value is not None:
-                spec[f.name] = list(value) if isinstance(value, tuple) else value
-        return spec
-
-    @classmethod
-    def _read(cls, table: Table) -> dict[str, Any]:
-        """Constructor arguments from the table; each is type-checked, not range-checked."""
-        return {f.name: table.number(f.name) for f in fields(cls)}
 
 
 class _CvFromMoments:
@@ -440,3 +353,19 @@ def parse_distribution(spec: Any, where: Location) -> Distribution:
         for part in bad.path:
             at = at.child(part)
         at.fail(bad.value, bad.allowed)
+
+
+__all__ = [
+    "Deterministic",
+    "DistKind",
+    "Distribution",
+    "Empirical",
+    "Exponential",
+    "Gamma",
+    "InvalidParameter",
+    "LogNormal",
+    "Scaled",
+    "Triangular",
+    "Uniform",
+    "parse_distribution",
+]

@@ -2,8 +2,14 @@
 
 The vocabulary is the planner's: shares of dossiers, counts of counters and officers,
 minutes of service, working days of statutory time. ``scenario_onestop`` reads a
-scenario file into these values; ``model.onestop`` runs them. Units are in the names
-where they are not minutes: ``*_days`` are working days, ``*_hours`` are hours.
+scenario file into these values; ``model.onestop`` runs them.
+
+Units: every duration distribution here draws (working) minutes, so the model never
+converts. A scenario file gives some of them in other units (lead times, supplement
+delay and closing lag in working days, transfer delays in working hours); the parser
+converts them once, with ``Distribution.scaled`` (each draw times the factor), into
+the ``*_minutes`` fields. Other units are in the names: ``*_days`` are working days,
+``*_hours`` are hours.
 
 Sites are named without dots (a metric puts one dot before the site):
 ``provincial_centre``, one district one-stop section per district-level unit
@@ -14,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import Enum, IntEnum
 from typing import Any
 
 from simulator.values.calendar import CalendarSpec
@@ -23,6 +29,7 @@ from simulator.values.document import ScenarioKind
 
 PROVINCIAL_CENTRE = "provincial_centre"
 COMMUNES_SUFFIX = "_communes"
+MINUTES_PER_HOUR = 60.0  # of working time: transfer delays are given in working hours
 
 
 class Level(Enum):
@@ -33,12 +40,25 @@ class Level(Enum):
     COMMUNE = "commune"
 
 
-class Channel(Enum):
-    """How a dossier is submitted."""
+class Channel(IntEnum):
+    """How a dossier is submitted; the value indexes per-channel counts, ``key`` is the TOML key.
 
-    WALKIN = "walkin"
-    POSTAL = "postal"
-    ONLINE = "online"
+    An ``IntEnum`` so that the model can index lists by channel and compare members by
+    identity (it runs once per dossier); scenario values key dicts by the members.
+    """
+
+    WALKIN = 0
+    POSTAL = 1
+    ONLINE = 2
+
+    @property
+    def key(self) -> str:
+        """The name in scenario files, metrics and traces: ``walkin``, ``postal``, ``online``."""
+        return self.name.lower()
+
+    @classmethod
+    def from_key(cls, key: str) -> Channel:
+        return cls[key.upper()]
 
 
 class Discipline(Enum):
@@ -137,19 +157,22 @@ class Group:
     stages: tuple[str, ...]  # agency names in route order (liên thông: two or more)
     pilot: bool  # in the location-independent submission pilot
     online_fee_share: float
-    lead_time: Distribution  # working days of non-officer time per stage (approvals, signatures)
+    # working minutes of non-officer time per stage (approvals, signatures); TOML
+    # ``lead_time`` in working days
+    lead_time_minutes: Distribution
 
 
 @dataclass(frozen=True, kw_only=True)
 class Processing:
     """What happens between reception and the dossier being closed in the system."""
 
-    transfer_delay: Distribution  # working hours between agencies of a liên thông route
+    # TOML keys without ``_minutes``: transfer_delay in working hours, the others in working days
+    transfer_delay_minutes: Distribution  # working minutes between agencies of a liên thông route
     supplement_share: float  # asked for supplements at the first stage
-    supplement_delay: Distribution  # working days until the citizen completes the dossier
+    supplement_delay_minutes: Distribution  # working minutes until the citizen completes it
     returned_share: float  # returned or withdrawn at the first stage
     closing_lag_share: float  # closed in the system later than the paper result
-    closing_lag: Distribution  # working days of that lag
+    closing_lag_minutes: Distribution  # working minutes of that lag
     discipline: Discipline | None = None  # when set, overrides every agency's discipline
 
 
@@ -162,13 +185,13 @@ class LocationIndependence:
     ``uptake`` (x ``pilot_share`` for the pilot: the share of a pilot group's dossiers
     whose procedure is one of the pilot's); the dossier queues at that section's
     counters, is sent on to the provincial agency after ``transfer_delay`` working
-    hours and the result is returned there.
+    hours (TOML) and the result is returned there.
     """
 
     scope: Scope
     uptake: float
     pilot_share: float
-    transfer_delay: Distribution  # working hours, on top of the usual transfer rule
+    transfer_delay_minutes: Distribution  # working minutes, on top of the usual transfer rule
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -222,3 +245,13 @@ class OnestopScenario:
     epochs: tuple[Any, ...] = ()  # onestop_trends.Epoch after the start, in date order
     quarterly: bool = False
     location_independence: LocationIndependence | None = None  # None: scope "none"
+
+    @property
+    def working_day_minutes(self) -> float:
+        """Working minutes in a working day: the scale of every ``*_days`` value."""
+        return working_day_minutes_of(self.calendar)
+
+
+def working_day_minutes_of(calendar: CalendarSpec) -> float:
+    """The length of a working day in minutes: the sum of the calendar's sessions."""
+    return float(sum(closes - opens for opens, closes in calendar.sessions))

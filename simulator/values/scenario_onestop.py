@@ -3,12 +3,14 @@
 Every table is read with ``Table`` so an unknown key is an error naming its key path;
 shares are checked to sum to 1, route stages must name agencies, and every group's
 level must have a site. The values are described in ``onestop_values``.
+
+Durations given in working days or hours are converted here, and only here, into
+working minutes (``_in_minutes``): the values and the model then work in minutes.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from simulator.values.calendar_table import parse_calendar
 from simulator.values.distributions import Distribution, parse_distribution
@@ -16,6 +18,7 @@ from simulator.values.document import Document
 from simulator.values.errors import Location
 from simulator.values.onestop_trends import parse_changes, parse_trends
 from simulator.values.onestop_values import (
+    MINUTES_PER_HOUR,
     Agency,
     Arrivals,
     Channel,
@@ -31,6 +34,7 @@ from simulator.values.onestop_values import (
     Scope,
     SiteSpec,
     Travel,
+    working_day_minutes_of,
 )
 from simulator.values.periods import add_months
 from simulator.values.validate import (
@@ -58,7 +62,8 @@ def parse(document: Document) -> OnestopScenario:
     districts = _districts(top, travel)
     agencies = _agencies(top)
     sites = _sites(top.table("sites"), districts)
-    groups = _groups(top, agencies, sites)
+    day_minutes = working_day_minutes_of(calendar)
+    groups = _groups(top, agencies, sites, day_minutes)
     values = OnestopScenario(
         name=name,
         description=description,
@@ -74,7 +79,7 @@ def parse(document: Document) -> OnestopScenario:
         digitisation=_digitisation(top.table("digitisation")),
         agencies=agencies,
         groups=groups,
-        processing=_processing(top.table("processing")),
+        processing=_processing(top.table("processing"), day_minutes),
         location_independence=_location_independence(top),
         source=str(document.path),
         digest=document.digest(),
@@ -90,6 +95,11 @@ def parse(document: Document) -> OnestopScenario:
 
 def _dist(table: Table, key: str) -> Distribution:
     return parse_distribution(table.raw(key), table.at(key))
+
+
+def _in_minutes(table: Table, key: str, minutes_per_unit: float) -> Distribution:
+    """A distribution given in working days or hours, drawing working minutes."""
+    return _dist(table, key).scaled(minutes_per_unit)
 
 
 def _date(table: Table, key: str) -> date:
@@ -156,8 +166,8 @@ def _shares(table: Table, names: list[str]) -> dict[str, float]:
 
 
 def _channels(table: Table) -> dict[Channel, float]:
-    shares = _shares(table, [c.value for c in Channel])
-    return {Channel(name): share for name, share in shares.items()}
+    shares = _shares(table, [c.key for c in Channel])
+    return {Channel.from_key(key): share for key, share in shares.items()}
 
 
 def _travel(table: Table) -> Travel:
@@ -251,7 +261,7 @@ def _reception(table: Table) -> Reception:
         priority_share=probability(table.raw("priority_share"), table.at("priority_share")),
         give_up_share=probability(table.raw("give_up_share"), table.at("give_up_share")),
         review=_dist(table, "review"),
-        review_limit_minutes=60.0 * table.number("review_limit_hours", 8.0, above=0.0),
+        review_limit_minutes=MINUTES_PER_HOUR * table.number("review_limit_hours", 8.0, above=0.0),
         online_refused_share=probability(
             table.raw("online_refused_share"), table.at("online_refused_share")
         ),
@@ -293,9 +303,13 @@ def _agencies(top: Table) -> tuple[Agency, ...]:
     return tuple(agencies)
 
 
-def _groups(top: Table, agencies: tuple[Agency, ...], sites: dict[Level, SiteSpec]) -> tuple:
+def _groups(
+    top: Table, agencies: tuple[Agency, ...], sites: dict[Level, SiteSpec], day_minutes: float
+) -> tuple:
     names = [a.name for a in agencies]
-    groups = tuple(_group(item, at, names, sites) for item, at in top.items("groups"))
+    groups = tuple(
+        _group(Table(item, at), names, sites, day_minutes) for item, at in top.items("groups")
+    )
     if not groups:
         top.at("groups").fail([], "needs at least one [[groups]] entry")
     _unique([g.name for g in groups], top.at("groups"))
@@ -303,8 +317,9 @@ def _groups(top: Table, agencies: tuple[Agency, ...], sites: dict[Level, SiteSpe
     return groups
 
 
-def _group(item: Any, at: Location, agency_names: list[str], sites: dict[Level, SiteSpec]):
-    table = Table(item, at)
+def _group(
+    table: Table, agency_names: list[str], sites: dict[Level, SiteSpec], day_minutes: float
+) -> Group:
     level = Level(table.string("level", choices=[v.value for v in Level]))
     if level not in sites:
         table.at("level").fail(level.value, f"has no [sites.{level.value}] table")
@@ -326,23 +341,23 @@ def _group(item: Any, at: Location, agency_names: list[str], sites: dict[Level, 
         online_fee_share=probability(
             table.raw("online_fee_share", 0.0), table.at("online_fee_share")
         ),
-        lead_time=_dist(table, "lead_time"),
+        lead_time_minutes=_in_minutes(table, "lead_time", day_minutes),
     )
     table.done()
     return values
 
 
-def _processing(table: Table) -> Processing:
+def _processing(table: Table, day_minutes: float) -> Processing:
     def share(key: str) -> float:
         return probability(table.raw(key), table.at(key))
 
     values = Processing(
-        transfer_delay=_dist(table, "transfer_delay"),
+        transfer_delay_minutes=_in_minutes(table, "transfer_delay", MINUTES_PER_HOUR),
         supplement_share=share("supplement_share"),
-        supplement_delay=_dist(table, "supplement_delay"),
+        supplement_delay_minutes=_in_minutes(table, "supplement_delay", day_minutes),
         returned_share=share("returned_share"),
         closing_lag_share=share("closing_lag_share"),
-        closing_lag=_dist(table, "closing_lag"),
+        closing_lag_minutes=_in_minutes(table, "closing_lag", day_minutes),
         discipline=_discipline(table) if table.has("discipline") else None,
     )
     table.done()
@@ -363,7 +378,7 @@ def _location_independence(top: Table) -> LocationIndependence | None:
         scope=scope,
         uptake=probability(table.raw("uptake", 0.0), table.at("uptake")),
         pilot_share=probability(table.raw("pilot_share", 1.0), table.at("pilot_share")),
-        transfer_delay=_dist(table, "transfer_delay"),
+        transfer_delay_minutes=_in_minutes(table, "transfer_delay", MINUTES_PER_HOUR),
     )
     table.done()
     return None if scope is Scope.NONE else values
