@@ -260,7 +260,10 @@ def test_online_ramp_is_a_straight_line_to_the_target_then_held():
 @pytest.mark.parametrize(
     ("change", "key"),
     [
-        ('{ "processing.returned_share" = 0.5 }', 'changes[0].set."processing.returned_share"'),
+        (
+            '{ "processing.transfer_delay.mean" = 5 }',
+            'changes[0].set."processing.transfer_delay.mean"',
+        ),
         ('{ "sites.district.reviewers" = 0 }', 'changes[0].set."sites.district.reviewers"'),
         ('{ "agencies[7].officers" = 3 }', 'changes[0].set."agencies[7].officers"'),
         ('{ "sites.district..digitise" = true }', 'changes[0].set."sites.district..digitise"'),

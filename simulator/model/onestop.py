@@ -44,16 +44,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 import simpy
 
 from simulator.model.onestop_arrivals import draw_carried_over, draw_new_dossiers
-from simulator.model.onestop_build import Runtime, build_resources
+from simulator.model.onestop_build import Runtime, build_resources, site_names
+from simulator.model.onestop_closing import ClosingDesk
 from simulator.model.onestop_dossier import TRACE_COLUMNS, Dossier
 from simulator.model.onestop_epochs import apply_epochs
 from simulator.model.onestop_metrics import Outcome, Recorder
 from simulator.model.onestop_resources import CounterPool
+from simulator.model.onestop_rules import RuleBook, Rules
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.calendar import WorkingCalendar
 from simulator.values.onestop_values import (
@@ -96,6 +98,12 @@ class OnestopModel:
         self.recorder = Recorder(self, trace)
         # staff and rule changes from a date ([[changes]])
         apply_epochs(scenario, self.resources, runtime)
+        self.rules = RuleBook(scenario, streams)
+        self.rules_at = self.rules.at  # the rules in force at a time (bound once: a hot call)
+        self.site_level = {
+            site: level for level in scenario.sites for site in site_names(scenario, level)
+        }
+        self.closing = ClosingDesk(self, streams) if scenario.closing is not None else None
         self.seq = 0
 
     def _samplers(self, streams: Streams) -> None:
@@ -107,7 +115,8 @@ class OnestopModel:
             streams.generator("supplement_delay")
         )
         self.u_closing = uniform_sampler(streams.generator("closing"))
-        self.closing_lag = p.closing_lag_minutes.sampler(streams.generator("closing_lag"))
+        if p.closing_lag_minutes is not None:  # the old closing rule (no [closing] table)
+            self.closing_lag = p.closing_lag_minutes.sampler(streams.generator("closing_lag"))
         self.transfer_delay = p.transfer_delay_minutes.sampler(streams.generator("transfer"))
         self.u_give_up = uniform_sampler(streams.generator("give_up"))
         self.u_refused = uniform_sampler(streams.generator("refused"))
@@ -129,6 +138,8 @@ class OnestopModel:
         self._next = 0
         self._schedule_arrival()
         self._schedule_closings()
+        if self.closing is not None:
+            self.closing.start()
         self.env.run(until=self.horizon)
         return self.recorder.metrics()
 
@@ -202,12 +213,13 @@ class OnestopModel:
             return pools[self.resources.sector_pool[dossier.route.spec.sector]]
         return pools[int(self.u_commune() * len(pools))] if len(pools) > 1 else pools[0]
 
+    def working_days(self) -> list[date]:
+        """The working days of the horizon, in order."""
+        days = (self.scenario.start + timedelta(days=i) for i in range(int(self.horizon // 1440)))
+        return [day for day in days if self.calendar.is_working_day(day)]
+
     def _schedule_closings(self) -> None:
-        self._closings = [
-            self.calendar.close_of_day(self.scenario.start + timedelta(days=i))
-            for i in range(int(self.horizon // 1440))
-            if self.calendar.is_working_day(self.scenario.start + timedelta(days=i))
-        ]
+        self._closings = [self.calendar.close_of_day(day) for day in self.working_days()]
         self._closings.reverse()
         self._next_closing()
 
@@ -289,15 +301,39 @@ class OnestopModel:
 
     def _worked(self, dossier: Dossier, at: float) -> None:
         """The officer finished work on the dossier's current stage at ``at``."""
+        rules = self.rules_at(at)
+        processing = rules.processing
         if not dossier.checked:
             dossier.checked = True
-            if self.u_returned() < self.scenario.processing.returned_share:
+            if self.u_returned() < processing.returned_share:
                 self.recorder.finish(dossier, Outcome.RETURNED, at)
                 return
-            if self.u_supplement() < self.scenario.processing.supplement_share:
+            if self.u_supplement() < processing.supplement_share:
                 self._ask_supplement(dossier, at)
                 return
-        self._after_lead(dossier, self.calendar.add_working_minutes(at, dossier.route.lead()))
+        if not processing.paced:
+            self._after_lead(dossier, self.calendar.add_working_minutes(at, dossier.route.lead()))
+            return
+        ready = self.calendar.add_working_minutes(at, self._approval(dossier, rules))
+        if dossier.stage == dossier.route.n_stages - 1:
+            ready = max(ready, self._planned_at(dossier, rules))
+        self._after_lead(dossier, ready)
+
+    def _approval(self, dossier: Dossier, rules: Rules) -> float:
+        """Working minutes until the leader signs off the current stage's work."""
+        commune = dossier.route.commune_stage[dossier.stage]
+        return rules.commune_approval() if commune else rules.approval()
+
+    def _planned_at(self, dossier: Dossier, rules: Rules) -> float:
+        """When the agency plans the paper result: ``margin`` before the deadline.
+
+        Agencies pace their work to the appointment date (the citizen comes back on it), so
+        a result is planned a drawn margin before the deadline, never before receipt.
+        """
+        if math.isnan(dossier.planned_at):
+            planned = self.calendar.subtract_working_minutes(dossier.deadline_at, rules.margin())
+            dossier.planned_at = max(planned, dossier.received_at)
+        return dossier.planned_at
 
     def _after_lead(self, dossier: Dossier, at: float) -> None:
         dossier.stage += 1
@@ -317,17 +353,26 @@ class OnestopModel:
     def _supplemented(self, dossier: Dossier) -> None:
         now = self.env.now
         dossier.received_at = now
+        dossier.planned_at = math.nan  # the clock restarts: so does the plan
         dossier.deadline_at = self.calendar.deadline(now, dossier.route.days)
         self._arrive_stage(dossier)
 
     def _paper_done(self, dossier: Dossier, at: float) -> None:
         dossier.paper_done_at = at
+        if self.closing is not None:  # on to ``closed``, at once or after an entry
+            self.closing.result_made(dossier, at)
+            return
+        # the old rule without a [closing] table: a share is closed after a random lag
         closed = at
         if self.u_closing() < self.scenario.processing.closing_lag_share:
             closed = self.calendar.add_working_minutes(at, self.closing_lag())
-        dossier.closed_at = closed
-        outcome = Outcome.LATE if closed > dossier.deadline_at else Outcome.ON_TIME
-        self.recorder.finish(dossier, outcome, closed, self._picked_up(dossier, closed))
+        self.closed(dossier, closed)
+
+    def closed(self, dossier: Dossier, at: float, at_once: bool = True) -> None:
+        """The dossier is closed in the information system at ``at``: resolved."""
+        dossier.closed_at = at
+        outcome = Outcome.LATE if at > dossier.deadline_at else Outcome.ON_TIME
+        self.recorder.finish(dossier, outcome, at, self._picked_up(dossier, at))
 
     def _picked_up(self, dossier: Dossier, closed: float) -> bool:
         """Whether the citizen fetches the result at a counter.
@@ -360,11 +405,28 @@ class OnestopModel:
             )
             position = elapsed * route.n_stages
             dossier.stage = min(int(position), route.n_stages - 1)
-            # the rest of the stage's lead time (a share of a draw, rounded as before the
-            # scenario's working days became minutes: see Distribution.sampler_and_share)
-            left = route.lead_share(1.0 - (position - dossier.stage))
+            left = self._carried_lead(dossier, 1.0 - (position - dossier.stage))
             self.recorder.arrived(dossier, False)
-            self._after_lead(dossier, self.calendar.add_working_minutes(0.0, left))
+            ready = self.calendar.add_working_minutes(0.0, left)
+            if dossier.stage == route.n_stages - 1 and not math.isnan(dossier.planned_at):
+                ready = max(ready, dossier.planned_at)
+            self._after_lead(dossier, ready)
+
+    def _carried_lead(self, dossier: Dossier, share: float) -> float:
+        """Working minutes left at the start of a carried-over dossier's stage lead time.
+
+        Without pacing, a share of a lead-time draw (rounded as before the scenario's working
+        days became minutes: see Distribution.sampler_and_share). With pacing, its result is
+        planned a drawn margin before its deadline (at the start at the earliest), and the
+        rest of its approval is left.
+        """
+        rules = self.rules.first
+        if not rules.processing.paced:
+            return dossier.route.lead_share(share)
+        dossier.received_at = 0.0  # before the start; only the plan below needs it
+        self._planned_at(dossier, rules)
+        dossier.received_at = math.nan
+        return self._approval(dossier, rules) * share
 
 
 def simulate(

@@ -94,7 +94,17 @@ class Stage:
 class Route:
     """A procedure group at run time: its sites, stages and lead-time sampler per district."""
 
-    __slots__ = ("index", "spec", "days", "sites", "stages", "lead", "lead_share", "n_stages")
+    __slots__ = (
+        "index",
+        "spec",
+        "days",
+        "sites",
+        "stages",
+        "lead",
+        "lead_share",
+        "n_stages",
+        "commune_stage",
+    )
 
     def __init__(
         self,
@@ -102,13 +112,15 @@ class Route:
         spec: Group,
         sites: list[str],
         stages: list[list[Stage]],
-        lead: tuple[Sampler, Share],
+        lead: tuple[Sampler, Share] | tuple[None, None],
+        commune_stage: list[bool],
     ):
         self.index, self.spec, self.days = index, spec, spec.days
         self.sites, self.stages = sites, stages
         # working minutes of a lead time; a share of one (for dossiers carried over)
-        self.lead, self.lead_share = lead
+        self.lead, self.lead_share = lead  # None, None: a paced scenario ([processing])
         self.n_stages = len(spec.stages)
+        self.commune_stage = commune_stage  # whether each stage's agency is a commune one
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -298,8 +310,13 @@ def _build_route(
             provincial = by_name[name].level is Level.PROVINCIAL
             route.append(instances[0] if provincial else instances[district])
         stages.append(route)
-    lead = runtime.sampler_and_share(f"lead.{group.name}", group.lead_time_minutes)
-    return Route(index, group, site_names(scenario, group.level), stages, lead)
+    lead = (
+        runtime.sampler_and_share(f"lead.{group.name}", group.lead_time_minutes)
+        if group.lead_time_minutes is not None
+        else (None, None)
+    )
+    commune = [by_name[name].level is Level.COMMUNE for name in group.stages]
+    return Route(index, group, site_names(scenario, group.level), stages, lead, commune)
 
 
 __all__ = ["Resources", "Route", "Runtime", "Stage", "build_resources", "site_names"]

@@ -53,6 +53,8 @@ class Dossier:
         "wait",
         "visits",
         "remote",
+        "entry_due",
+        "planned_at",
     )
 
     def __init__(self, seq: int, route: Route, channel: Channel, district: int, at: float):
@@ -75,6 +77,8 @@ class Dossier:
         self.wait = 0.0
         self.visits = 1  # counter visits to submit (a send-home at closing adds one)
         self.remote = False  # submitted at its district section, location-independently
+        self.entry_due = False  # its result waits for an officer to enter it in the system
+        self.planned_at = math.nan  # when its paper result is planned (pacing); NaN: not yet
 
 
 def trace_row(scenario: OnestopScenario, dossier: Dossier, outcome: str) -> tuple:

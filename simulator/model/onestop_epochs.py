@@ -52,6 +52,11 @@ class DatedFifoPool(FifoPool):
             self._apply(now)
         FifoPool.hand_in(self, dossier, now)
 
+    def hand_in_work(self, item: Any, now: float, work: float, done: Any) -> None:
+        if self.changes and self.changes[0][0] <= now:
+            self._apply(now)
+        FifoPool.hand_in_work(self, item, now, work, done)
+
     def _apply(self, now: float) -> None:
         while self.changes and self.changes[0][0] <= now:
             at, servers = self.changes.pop(0)

@@ -52,6 +52,8 @@ class Recorder:
         self.arrivals = self.carried_over = self.fee_payments = 0
         self.channels = [0] * len(Channel)  # indexed by channel
         self.late_due_to_closing_lag = 0
+        self.closing_minutes = 0.0  # working minutes from paper result to closing, resolved
+        self.closed_as_made = 0  # resolved dossiers closed as their result was made
         self.cycle_minutes = self.cycle_count = 0
         weeks = math.ceil(model.horizon / WEEK_MINUTES)
         self.week_resolved = [0] * weeks
@@ -115,6 +117,12 @@ class Recorder:
             self.week_late[week] += 1
             if dossier.paper_done_at <= dossier.deadline_at:
                 self.late_due_to_closing_lag += 1
+        if at == dossier.paper_done_at:
+            self.closed_as_made += 1
+        else:
+            self.closing_minutes += self.model.calendar.working_minutes_between(
+                dossier.paper_done_at, at
+            )
         if not dossier.carried:
             self.cycle_minutes += self.model.calendar.working_minutes_between(
                 dossier.arrived_at, at
@@ -141,6 +149,7 @@ class Recorder:
     def metrics(self) -> dict[str, float]:
         self._close_open()
         values = self._headline()
+        values.update(self._closing())
         values.update(self.trips.metrics())
         for site, pool in self.resources.digitisers.items():
             minutes, count = self.digitise_minutes.get(site, (0.0, 0))
@@ -187,6 +196,21 @@ class Recorder:
             "online_review_within_8h_share": _ratio(self.reviews_within, self.reviews),
             "online_results_at_counter": float(self.online_at_counter),
             "online_fee_payments": float(self.fee_payments),
+        }
+
+    def _closing(self) -> dict[str, float]:
+        """How results reached the information system (``model.onestop_closing``)."""
+        c = self.counts
+        resolved = c[Outcome.ON_TIME] + c[Outcome.LATE]
+        desk = self.model.closing
+        return {
+            # late with the paper result itself after the deadline (queues, transfers, approval)
+            "late_due_to_processing": float(c[Outcome.LATE] - self.late_due_to_closing_lag),
+            "closing_delay_mean_days": _ratio(
+                self.closing_minutes / self.model.day_minutes, resolved
+            ),
+            "closed_as_made_share": _ratio(self.closed_as_made, resolved),
+            "closing_entries": float(desk.entries if desk is not None else 0),
         }
 
     def _counters(self) -> dict[str, float]:

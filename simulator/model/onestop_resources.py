@@ -52,6 +52,14 @@ class StaffResource(Protocol):
         """Take the dossier at ``now``; ``done(dossier, at)`` follows when it is through."""
 
 
+@runtime_checkable
+class AgencyResource(StaffResource, Protocol):
+    """An agency's officers, who also take other work (entering results in the system)."""
+
+    def hand_in_work(self, item: Any, now: float, work: float, done: Done) -> None:
+        """``work`` minutes of other work on ``item`` from ``now``; then ``done(item, at)``."""
+
+
 class FifoPool:
     """``servers`` staff working FIFO on the calendar's hours; work in working minutes."""
 
@@ -99,6 +107,17 @@ class FifoPool:
             self.jobs += 1
         self.done(dossier, end)
 
+    def hand_in_work(self, item: Any, now: float, work: float, done: Done) -> None:
+        """Other work, queued first come first served with the dossiers (not inlined above:
+        ``hand_in`` is the hot path)."""
+        start = max(self.free_at[0], now)
+        end = self.calendar.add_working_minutes(start, work)
+        heapq.heapreplace(self.free_at, end)
+        if start < self.horizon:
+            self.busy_minutes += work
+            self.jobs += 1
+        done(item, end)
+
 
 class EdfAgency:
     """Officers taking the waiting dossier with the earliest deadline, then the earliest arrival."""
@@ -133,7 +152,9 @@ class EdfAgency:
         self.calendar = calendar
         self.env = env
         self.free = servers
-        self.waiting: list[tuple[float, int, Any]] = []
+        # (deadline, arrival number, dossier, job): job None is dossier work (drawn when it
+        # starts), else (minutes, done) of other work such as entering a result
+        self.waiting: list[tuple[float, int, Any, Any]] = []
         self.busy_minutes = 0.0
         self.jobs = 0
         self.horizon = horizon
@@ -143,35 +164,53 @@ class EdfAgency:
 
     def hand_in(self, dossier: Any, now: float) -> None:
         """Start now if an officer is free, else wait by ``dossier.deadline_at``, then arrival."""
+        self._arrive(dossier, None, now)
+
+    def hand_in_work(self, item: Any, now: float, work: float, done: Done) -> None:
+        """Other work on a dossier, queued by its deadline with the dossier work."""
+        self._arrive(item, (work, done), now)
+
+    def _arrive(self, dossier: Any, job: Any, now: float) -> None:
         self.count += 1
         if self.free > 0:
             self.free -= 1
-            self._start(dossier, now)
+            self._start(dossier, job, now)
         else:
-            heapq.heappush(self.waiting, (dossier.deadline_at, self.count, dossier))
+            heapq.heappush(self.waiting, (dossier.deadline_at, self.count, dossier, job))
 
-    def _start(self, dossier: Any, now: float) -> None:
-        work = self.work()
+    def _start(self, dossier: Any, job: Any, now: float) -> None:
+        work = self.work() if job is None else job[0]
         end = self.calendar.add_working_minutes(now, work)
         if now < self.horizon:
             self.busy_minutes += work
             self.jobs += 1
-        self.env.timeout(end - now, dossier).callbacks.append(self._finish)
+        # the value is the dossier, or (dossier, job) for other work
+        value = dossier if job is None else (dossier, job)
+        self.env.timeout(end - now, value).callbacks.append(self._finish)
 
     def _finish(self, event: simpy.Event) -> None:
         now = self.env.now
         if self.waiting and self.free >= 0:  # free < 0: officers leaving (dated changes)
-            self._start(heapq.heappop(self.waiting)[2], now)
+            self._start_next(now)
         else:
             self.free += 1
-        self.done(event.value, now)
+        value = event.value
+        if type(value) is tuple:
+            dossier, (_work, done) = value
+            done(dossier, now)
+        else:
+            self.done(value, now)
+
+    def _start_next(self, now: float) -> None:
+        _deadline, _count, dossier, job = heapq.heappop(self.waiting)
+        self._start(dossier, job, now)
 
     def resize(self, change: int) -> None:
         """More officers start on waiting dossiers now; fewer leave as they finish their work."""
         self.free += change
         while self.free > 0 and self.waiting:
             self.free -= 1
-            self._start(heapq.heappop(self.waiting)[2], self.env.now)
+            self._start_next(self.env.now)
 
 
 class CounterPool:

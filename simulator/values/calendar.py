@@ -298,6 +298,23 @@ class WorkingCalendar:
         left = minutes - (self._worked_at_open[j] - worked)
         return max(t, self._opens[j] + left)
 
+    def subtract_working_minutes(self, t: float, minutes: float) -> float:
+        """An s <= t with working_minutes_between(s, t) == minutes (a session's close rather
+        than the next opening when it falls between sessions), never before 0.
+
+        A reminder "N working days before the deadline" is the deadline less N days of
+        open minutes; with less open time than that since the start, the start itself.
+        """
+        if minutes < 0.0:
+            raise ValueError(f"subtract_working_minutes needs minutes >= 0, got {minutes!r}")
+        if not 0.0 <= t < self._end:
+            self._cover(t)
+        wanted = self._worked(t) - minutes
+        if wanted <= 0.0:
+            return 0.0
+        j = bisect_left(self._worked_at_close, wanted)
+        return self._opens[j] + (wanted - self._worked_at_open[j])
+
     def deadline(self, received_at: float, days: int) -> float:
         """The appointment t of a procedure whose statutory time is ``days`` working days.
 

@@ -160,6 +160,42 @@ OUTCOMES = (
         console=True,
     ),
     MetricFamily(
+        pattern="late_due_to_processing",
+        unit=Unit.COUNT,
+        kind=Kind.COUNT,
+        label_en="Late because the paper result itself was late",
+        label_vi="Trễ hạn do kết quả giấy đã trễ",
+        description="Late dossiers whose paper result came after the deadline (agency queues, "
+        "transfers between agencies, approval), whatever the closing.",
+    ),
+    MetricFamily(
+        pattern="closing_delay_mean_days",
+        unit=Unit.WORKING_DAYS,
+        kind=Kind.MEAN,
+        label_en="Mean delay from result to closing",
+        label_vi="Thời gian trung bình từ khi có kết quả đến khi kết thúc trên hệ thống",
+        description="Working days from the paper result to the closing action in the "
+        "information system, over resolved dossiers (0 for results recorded as made).",
+    ),
+    MetricFamily(
+        pattern="closed_as_made_share",
+        unit=Unit.SHARE,
+        kind=Kind.SHARE,
+        label_en="Share of results recorded as they are made",
+        label_vi="Tỷ lệ kết quả được cập nhật ngay khi có",
+        description="Resolved dossiers closed in the system at the moment their result was "
+        "made (electronic processing and signature, or closed as handed over).",
+    ),
+    MetricFamily(
+        pattern="closing_entries",
+        unit=Unit.COUNT,
+        kind=Kind.COUNT,
+        label_en="Results entered by officers",
+        label_vi="Số kết quả cán bộ nhập lên hệ thống",
+        description="Paper results an officer entered in the information system in an entry "
+        "session or after a reminder (officer work on top of processing).",
+    ),
+    MetricFamily(
         pattern="cycle_time_mean_days",
         unit=Unit.WORKING_DAYS,
         kind=Kind.MEAN,

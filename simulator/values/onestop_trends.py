@@ -36,12 +36,20 @@ DATED_KEYS = (
     r"sites\.(provincial|district|commune)\.counters(_by_district)?\.[a-z0-9_]+",
     r"digitisation\.(staff|section_staff)",
     r"agencies\[\d+\]\.officers",
+    # rules read when a dossier reaches a step (model.onestop_rules)
+    r"sites\.(provincial|district|commune)\.electronic_processing",
+    r"processing\.(returned_share|supplement_share)",
+    r"processing\.(approval|commune_approval|margin)(\.[a-z_]+)?",
+    r"closing\.(session_every_days|commune_session_every_days|paper_signed_share|reminder_days)",
+    r"closing\.entry(\.[a-z_]+)?",
 )
 DATED_KEYS_TEXT = (
     "channels.<walkin|postal|online>, sites.<level>.digitise, sites.<level>.reviewers, "
     "sites.<level>.electronic_transfer, "
     "sites.<level>.counters.<pool>, sites.<level>.counters_by_district.<district>, "
-    "digitisation.staff, digitisation.section_staff, agencies[<i>].officers"
+    "digitisation.staff, digitisation.section_staff, agencies[<i>].officers, "
+    "sites.<level>.electronic_processing, processing.<returned_share|supplement_share>, "
+    "processing.<approval|commune_approval|margin>, closing.*"
 )
 MAX_GROWTH = 1.0  # per quarter: anything larger is surely a percentage typed as a number
 

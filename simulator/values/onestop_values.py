@@ -107,6 +107,9 @@ class SiteSpec:
     reviewers: int  # officers reviewing online dossiers (per site)
     # digitised dossiers go to the agency electronically when digitised (no 15:00 cut-off)
     electronic_transfer: bool = False
+    # agencies process digitised dossiers on the electronic file, so results are recorded
+    # in the information system as they are made (Decree 45/2020, Decree 107/2021)
+    electronic_processing: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -157,9 +160,9 @@ class Group:
     stages: tuple[str, ...]  # agency names in route order (liên thông: two or more)
     pilot: bool  # in the location-independent submission pilot
     online_fee_share: float
-    # working minutes of non-officer time per stage (approvals, signatures); TOML
-    # ``lead_time`` in working days
-    lead_time_minutes: Distribution
+    # working minutes of non-officer time per stage (TOML ``lead_time`` in working days);
+    # None: the scenario paces results instead ([processing] approval and margin)
+    lead_time_minutes: Distribution | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -171,9 +174,44 @@ class Processing:
     supplement_share: float  # asked for supplements at the first stage
     supplement_delay_minutes: Distribution  # working minutes until the citizen completes it
     returned_share: float  # returned or withdrawn at the first stage
-    closing_lag_share: float  # closed in the system later than the paper result
-    closing_lag_minutes: Distribution  # working minutes of that lag
+    # The old closing rule, used only without a [closing] table: a share of results is
+    # closed after a random lag.
+    closing_lag_share: float = 0.0
+    closing_lag_minutes: Distribution | None = None
     discipline: Discipline | None = None  # when set, overrides every agency's discipline
+    # Pacing (when approval and margin are given; else each group's lead_time): after the
+    # officer's work each stage waits for the leader's approval and signature
+    # (commune_approval at commune agencies), and the last stage's paper result is planned
+    # ``margin`` before the deadline, never before receipt. TOML in working days.
+    approval_minutes: Distribution | None = None
+    commune_approval_minutes: Distribution | None = None
+    margin_minutes: Distribution | None = None
+
+    @property
+    def paced(self) -> bool:
+        return self.approval_minutes is not None and self.margin_minutes is not None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Closing:
+    """Recording results in the information system ("closing"; ``model.onestop_closing``).
+
+    A result made on the electronic file (online dossiers; digitised dossiers at a site with
+    ``electronic_processing``) is recorded as it is made unless it is signed on paper
+    (``paper_signed_share``). Any other result must be entered by an officer of the last
+    agency, in entry sessions: at the start of a working day's last hour an agency's officers
+    hold one with probability 1 / ``session_every_days`` (commune agencies:
+    ``commune_session_every_days``; 0: entered as made); each entry is ``entry`` working
+    minutes of officer time, queued behind dossier work. With a reminder the system reminds
+    the officer of a result not yet entered that long before its deadline, and it is
+    entered at once.
+    """
+
+    entry_minutes: Distribution  # working minutes of officer time per result entered
+    session_every_days: float  # 0 (as made) or >= 1: mean working days between sessions
+    commune_session_every_days: float  # the same for commune agencies
+    paper_signed_share: float  # results signed on paper, entered even when processed online
+    reminder_minutes: float | None = None  # working minutes before the deadline; None: none
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -245,6 +283,7 @@ class OnestopScenario:
     epochs: tuple[Any, ...] = ()  # onestop_trends.Epoch after the start, in date order
     quarterly: bool = False
     location_independence: LocationIndependence | None = None  # None: scope "none"
+    closing: Closing | None = None  # None: the old closing_lag rule of [processing]
 
     @property
     def working_day_minutes(self) -> float:

@@ -11,6 +11,7 @@ working minutes (``_in_minutes``): the values and the model then work in minutes
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from simulator.values.calendar_table import parse_calendar
 from simulator.values.distributions import Distribution, parse_distribution
@@ -22,6 +23,7 @@ from simulator.values.onestop_values import (
     Agency,
     Arrivals,
     Channel,
+    Closing,
     Digitisation,
     Discipline,
     District,
@@ -39,6 +41,7 @@ from simulator.values.onestop_values import (
 from simulator.values.periods import add_months
 from simulator.values.validate import (
     MAX_COUNT,
+    MISSING,
     Table,
     number,
     output_name,
@@ -79,8 +82,7 @@ def parse(document: Document) -> OnestopScenario:
         digitisation=_digitisation(top.table("digitisation")),
         agencies=agencies,
         groups=groups,
-        processing=_processing(top.table("processing"), day_minutes),
-        location_independence=_location_independence(top),
+        **_rules(top, groups, day_minutes),
         source=str(document.path),
         digest=document.digest(),
         chain=document.chain,
@@ -91,6 +93,21 @@ def parse(document: Document) -> OnestopScenario:
     )
     top.done()
     return values
+
+
+def _rules(top: Table, groups: tuple[Group, ...], day_minutes: float) -> dict[str, Any]:
+    """What happens to a dossier after reception: processing, closing, location independence."""
+    processing = _processing(top.table("processing"), day_minutes)
+    if not processing.paced:  # without pacing every group needs its own lead time
+        for i, group in enumerate(groups):
+            if group.lead_time_minutes is None:
+                allowed = "is required unless [processing] gives approval and margin"
+                top.at("groups").child(i).child("lead_time").fail(None, allowed)
+    return {
+        "processing": processing,
+        "closing": _closing(top, day_minutes),
+        "location_independence": _location_independence(top),
+    }
 
 
 def _dist(table: Table, key: str) -> Distribution:
@@ -249,9 +266,11 @@ def _site(table: Table, district_names: list[str]) -> SiteSpec:
         digitise=table.boolean("digitise", False),
         reviewers=table.integer("reviewers", min=1, max=10_000),
         electronic_transfer=table.boolean("electronic_transfer", False),
+        electronic_processing=table.boolean("electronic_processing", False),
     )
-    if values.electronic_transfer and not values.digitise:
-        table.at("electronic_transfer").fail(True, "needs digitise = true at the same site")
+    for key in ("electronic_transfer", "electronic_processing"):
+        if getattr(values, key) and not values.digitise:
+            table.at(key).fail(True, "needs digitise = true at the same site")
     table.done()
     return values
 
@@ -341,7 +360,7 @@ def _group(
         online_fee_share=probability(
             table.raw("online_fee_share", 0.0), table.at("online_fee_share")
         ),
-        lead_time_minutes=_in_minutes(table, "lead_time", day_minutes),
+        lead_time_minutes=_optional_in_minutes(table, "lead_time", day_minutes),
     )
     table.done()
     return values
@@ -356,12 +375,55 @@ def _processing(table: Table, day_minutes: float) -> Processing:
         supplement_share=share("supplement_share"),
         supplement_delay_minutes=_in_minutes(table, "supplement_delay", day_minutes),
         returned_share=share("returned_share"),
-        closing_lag_share=share("closing_lag_share"),
-        closing_lag_minutes=_in_minutes(table, "closing_lag", day_minutes),
+        closing_lag_share=share("closing_lag_share") if table.has("closing_lag_share") else 0.0,
+        closing_lag_minutes=_optional_in_minutes(table, "closing_lag", day_minutes),
         discipline=_discipline(table) if table.has("discipline") else None,
+        approval_minutes=_optional_in_minutes(table, "approval", day_minutes),
+        commune_approval_minutes=_optional_in_minutes(table, "commune_approval", day_minutes),
+        margin_minutes=_optional_in_minutes(table, "margin", day_minutes),
+    )
+    if values.closing_lag_share > 0 and values.closing_lag_minutes is None:
+        table.at("closing_lag").fail(None, "is required when closing_lag_share > 0")
+    if (values.approval_minutes is None) != (values.margin_minutes is None):
+        table.at("margin").fail(table.raw("margin", None), "give approval and margin together")
+    table.done()
+    return values
+
+
+def _optional_in_minutes(table: Table, key: str, minutes_per_unit: float) -> Distribution | None:
+    return _in_minutes(table, key, minutes_per_unit) if table.has(key) else None
+
+
+def _closing(top: Table, day_minutes: float) -> Closing | None:
+    """The optional ``[closing]`` table (see ``onestop_values.Closing``)."""
+    if not top.has("closing"):
+        return None
+    table = top.table("closing")
+    reminder = (
+        table.number("reminder_days", min=0.0, max=MAX_DAYS_STATUTORY)
+        if table.has("reminder_days")
+        else None
+    )
+    values = Closing(
+        entry_minutes=_dist(table, "entry"),
+        session_every_days=_every(table, "session_every_days"),
+        # 0: results are recorded as they are handed over (no separate session)
+        commune_session_every_days=_every(table, "commune_session_every_days", 1.0),
+        paper_signed_share=probability(
+            table.raw("paper_signed_share"), table.at("paper_signed_share")
+        ),
+        reminder_minutes=None if reminder is None else reminder * day_minutes,
     )
     table.done()
     return values
+
+
+def _every(table: Table, key: str, default: Any = MISSING) -> float:
+    """Mean working days between entry sessions: 0 (as results are made) or at least 1."""
+    value = table.number(key, default, min=0.0, max=1000.0)
+    if 0.0 < value < 1.0:
+        table.at(key).fail(value, "must be 0 (entered as made) or at least 1 (one session a day)")
+    return value
 
 
 def _discipline(table: Table) -> Discipline:

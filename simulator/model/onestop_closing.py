@@ -1,0 +1,144 @@
+"""Closing: recording each result in the information system, as work somebody does.
+
+The Q1/2022 report says the 4,284 late dossiers were late "mainly because the closing
+action in the system was not done in time compared with the paper file". A dossier
+counts as resolved when it is closed in the system, so a paper result made on time but
+entered after the appointment date is late. Who closes, and when (``Closing``):
+
+* A result made on the electronic file — an online dossier, or a digitised one at a site
+  whose agencies process on the electronic file (``electronic_processing``; Decree
+  45/2020 makes electronic results valid, Decree 107/2021 and Directive 02/CT-TTg make
+  digitisation and processing on the digitised file the rule) — is recorded as it is
+  made, unless the result is signed on paper and must be scanned and uploaded.
+* Every other result is *entered* by an officer of the last agency on the route. Officers
+  enter results in sessions: on each working day, at the start of the last open hour, an
+  agency's officers hold one with probability 1 / ``session_every_days``. An entry is
+  ``entry`` working minutes of officer time, handed to the same officers as dossier work
+  (first come first served, or by deadline), so a busy agency closes later.
+* With ``reminder_days`` the system reminds the officer of a result not yet entered that
+  many working days before its deadline, and the officer enters it at once.
+
+Every rule is read from the values in force when it applies, so all of them can change
+from a date (``[[changes]]``). Draws come from named streams: one ``closing.signed``
+draw per result and one ``closing.session`` draw per agency and working day, whatever
+happens, so scenarios that differ only in these rules stay on common random numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import simpy
+
+from simulator.model.onestop_rules import Rules
+from simulator.streams import Streams, uniform_sampler
+from simulator.values.onestop_values import Channel, Closing, Level
+
+SESSION_BEFORE_CLOSE_MIN = 60.0  # entry sessions start at the last open hour of the day
+
+
+class ClosingDesk:
+    """Closes dossiers in the system: at once, or through officers' entry sessions."""
+
+    def __init__(self, model: Any, streams: Streams) -> None:
+        self.model = model
+        self.u_signed = uniform_sampler(streams.generator("closing.signed"))
+        self.u_session = uniform_sampler(streams.generator("closing.session"))
+        # every agency instance once, in a fixed order, with whether it is a commune agency
+        self.desks = [
+            (stage, agency.level is Level.COMMUNE)
+            for agency in model.scenario.agencies
+            for stage in model.resources.agencies[agency.name]
+        ]
+        self.waiting: dict[int, list[tuple[float, Any]]] = {id(s): [] for s, _ in self.desks}
+        self.entries = 0
+        self._sessions = self._session_times()
+
+    # --- results -------------------------------------------------------------------------
+
+    def result_made(self, dossier: Any, at: float) -> None:
+        """The paper (or electronic) result of ``dossier`` exists from ``at``."""
+        rules = self.model.rules_at(at)
+        signed_on_paper = self.u_signed() < rules.closing.paper_signed_share
+        if self._electronic(dossier, rules) and not signed_on_paper:
+            self.model.closed(dossier, at, at_once=True)
+            return
+        stage = dossier.route.stages[dossier.district][-1]
+        every = (
+            rules.closing.commune_session_every_days
+            if dossier.route.commune_stage[-1]
+            else rules.closing.session_every_days
+        )
+        if every == 0.0:
+            self.model.closed(dossier, at, at_once=True)
+            return
+        self.waiting[id(stage)].append((at, dossier))
+        dossier.entry_due = True
+        if rules.closing.reminder_minutes is not None:
+            self._remind(dossier, stage, at, rules.closing.reminder_minutes)
+
+    def _electronic(self, dossier: Any, rules: Rules) -> bool:
+        if dossier.channel is Channel.ONLINE:
+            return True
+        return rules.electronic[self.model.site_level[dossier.site]]
+
+    def _remind(self, dossier: Any, stage: Any, at: float, before: float) -> None:
+        """The system reminds the officer ``before`` working minutes ahead of the deadline."""
+        remind_at = self.model.calendar.subtract_working_minutes(dossier.deadline_at, before)
+        now = self.model.env.now
+        delay = max(remind_at, at, now) - now
+        self.model.env.timeout(delay).callbacks.append(
+            lambda _event: self._reminded(dossier, stage)
+        )
+
+    def _reminded(self, dossier: Any, stage: Any) -> None:
+        if dossier.entry_due:
+            self._enter(stage, dossier, self.model.env.now)
+
+    # --- entry sessions ------------------------------------------------------------------
+
+    def _session_times(self) -> list[float]:
+        """The start of the last open hour of every working day of the horizon, reversed."""
+        model = self.model
+        times = [
+            model.calendar.close_of_day(day) - SESSION_BEFORE_CLOSE_MIN
+            for day in model.working_days()
+        ]
+        times.reverse()
+        return times
+
+    def start(self) -> None:
+        self._next_session()
+
+    def _next_session(self) -> None:
+        if self._sessions:
+            at = self._sessions.pop()
+            self.model.env.timeout(at - self.model.env.now).callbacks.append(self._session)
+
+    def _session(self, _event: simpy.Event) -> None:
+        now = self.model.env.now
+        closing: Closing = self.model.rules_at(now).closing
+        for stage, commune in self.desks:
+            every = closing.commune_session_every_days if commune else closing.session_every_days
+            if self.u_session() * every < 1.0:
+                self._enter_waiting(stage, now)
+        self._next_session()
+
+    def _enter_waiting(self, stage: Any, now: float) -> None:
+        waiting = self.waiting[id(stage)]
+        later = []
+        for at, dossier in waiting:
+            if at > now:  # results computed ahead of time are not made yet
+                later.append((at, dossier))
+            elif dossier.entry_due:  # not entered already after a reminder
+                self._enter(stage, dossier, now)
+        self.waiting[id(stage)] = later
+
+    def _enter(self, stage: Any, dossier: Any, now: float) -> None:
+        dossier.entry_due = False
+        self.entries += 1
+        work = self.model.rules_at(now).entry()
+        stage.resource.hand_in_work(dossier, now, work, self._entered)
+
+    def _entered(self, dossier: Any, at: float) -> None:
+        self.model.closed(dossier, at, at_once=False)
