@@ -7,6 +7,7 @@ from pathlib import Path
 
 from simulator.cli.common import EXIT_OK, ProgressBar, common_options, executor, positive_int
 from simulator.cli.history import add_history_options, history_calibrate
+from simulator.cli.morris import morris_command, morris_options, wants_morris
 
 
 def add_calibrate(commands) -> None:
@@ -103,21 +104,31 @@ def _calibrate(args: argparse.Namespace, command: list[str]) -> int:
 def add_sensitivity(commands) -> None:
     parser = commands.add_parser(
         "sensitivity",
-        help="effect of each parameter at +/-20%% on the headline metrics",
+        help="effect of each parameter at +/-20%% on the headline metrics, or a Morris screening",
         description="Move each named parameter to the low and the high end of its range "
-        "(default +/-20%%) one at a time, on common random numbers, and report the paired "
-        "difference of the headline metrics with 95%% CIs: sensitivity.csv/.json and a tornado "
-        "figure per metric.",
+        "(default +/-20%) one at a time, on common random numbers, and report the paired "
+        "difference of the headline metrics with 95% CIs: sensitivity.csv/.json and a tornado "
+        "figure per metric. With --method morris: a Morris elementary-effects screening of all "
+        "the parameters at once (ranges default +/-50%; --params all-assumptions takes every "
+        "number its files mark ASSUMPTION): morris.csv, morris_design.csv, "
+        "morris_parameters.csv, morris.json and a figure per metric.",
     )
     parser.add_argument("base", type=Path, help="the scenario (TOML)")
     parser.add_argument(
-        "--params", nargs="+", required=True, metavar="NAME[=LOW:HIGH]", help="key paths to move"
+        "--params",
+        nargs="+",
+        required=True,
+        metavar="NAME[=LOW:HIGH]",
+        help="key paths to move; all-assumptions (morris): every number marked ASSUMPTION",
     )
     common_options(parser, default_reps=5)
+    morris_options(parser)  # --method morris: a global screening instead (cli/morris.py)
     parser.set_defaults(handler=_sensitivity)
 
 
 def _sensitivity(args: argparse.Namespace, command: list[str]) -> int:
+    if wants_morris(args):
+        return morris_command(args, command)
     from simulator.execution.fitting import parse_parameter, sensitivity
     from simulator.output.report import headline_metrics
     from simulator.output.storage import safe_output_dir, write_sensitivity_outputs

@@ -28,7 +28,8 @@ commands:
   check     validate scenario files without running them
   compare   compare scenarios on common random numbers (paired differences, HTML report)
   calibrate fit scenario parameters to published targets (scipy.optimize, common random numbers)
-  sensitivity  move each parameter +/-20% and show the effect on the headline metrics
+  sensitivity  move each parameter +/-20% and show the effect on the headline metrics;
+               --method morris: which assumptions the outcomes depend on (SALib)
   batch     many scenario files and --set sweeps: resumable, on all cores or a Dask cluster
   project   late rate, backlog and waits over several quarters (trends, dated changes, fan chart)
   metrics   list every metric: name pattern, unit, kind, labels (--lang vi), headline, identity

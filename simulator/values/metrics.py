@@ -37,6 +37,7 @@ __all__ = [
     "label",
     "label_with_unit",
     "members",
+    "screening_metrics",
     "unit_of",
     "unknown_metric",
 ]
@@ -144,6 +145,12 @@ def headline_metrics(names: Iterable[str], limit: int = 10) -> list[str]:
 def console_metrics(names: Iterable[str]) -> list[str]:
     """The metrics of the short console table of ``onestop run``, in catalogue order."""
     return _in_catalogue_order(names, lambda f: f.console)
+
+
+def screening_metrics(names: Iterable[str]) -> list[str]:
+    """What a sensitivity screening reports: the headline and console metrics (late rate,
+    resolved late, backlog, waits, cycle time), less those that only restate an input."""
+    return _in_catalogue_order(names, lambda f: (f.headline or f.console) and not f.identity)
 
 
 def unknown_metric(name: str) -> str:
