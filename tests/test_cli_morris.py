@@ -41,7 +41,7 @@ def onestop(*args, env=None):
 )
 def test_bad_options_exit_2_with_one_line(options, named, tmp_path):
     """A bad method or Morris option: exit 2, one line naming it, nothing written."""
-    params = [] if "--params" in options else ["--params", "processing.closing_lag_share"]
+    params = [] if "--params" in options else ["--params", "closing.session_every_days"]
     done = onestop("sensitivity", TINY, *params, *options, "--out", tmp_path / "out")
     assert done.returncode == 2, done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and named in done.stderr
@@ -52,13 +52,13 @@ def test_morris_writes_its_files_and_names_what_matters(tmp_path):
     """The tables, morris.json and a figure per metric; the console names the leaders."""
     out = tmp_path / "out"
     done = onestop(
-        "sensitivity", TINY, "--method", "morris", "--params", "processing.closing_lag_share",
+        "sensitivity", TINY, "--method", "morris", "--params", "closing.session_every_days",
         "sites.commune.service.mean", "--trajectories", "2", "--reps", "1", "--jobs", "1",
         "--out", out,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "(2 + 1) x 2 trajectories = 6 points x 1 reps = 6 replications" in done.stdout
-    assert "Late rate (share of resolved) depends most on: processing.closing_lag_share" in (
+    assert "Late rate (share of resolved) depends most on: closing.session_every_days" in (
         done.stdout
     )
     names = {"morris.csv", "morris_design.csv", "morris_parameters.csv", "morris.json"}
@@ -91,7 +91,7 @@ def test_without_salib_morris_exits_1_saying_how_to_install(tmp_path):
     (blocker / "__init__.py").write_text("raise ImportError('SALib blocked for this test')\n")
     env = {**os.environ, "PYTHONPATH": str(blocker.parent)}
     done = onestop(
-        "sensitivity", TINY, "--method", "morris", "--params", "processing.closing_lag_share",
+        "sensitivity", TINY, "--method", "morris", "--params", "closing.session_every_days",
         "--out", tmp_path / "out", env=env,
     )  # fmt: skip
     assert done.returncode == 1

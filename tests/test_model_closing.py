@@ -114,13 +114,15 @@ def test_a_result_signed_on_paper_is_entered_even_when_processed_electronically(
     assert rows[0]["outcome"] == "resolved_late"
 
 
-def test_entries_wait_behind_dossier_work_at_a_busy_agency(write_scenario):
-    """Three dossiers reach the one officer Tuesday 14:50: the 16:00 entry waits behind them."""
+def test_an_entry_goes_before_queued_work_and_delays_it(write_scenario):
+    """Three dossiers queue at the one officer; the 16:00 entry goes first, the queue waits."""
     busy = [(_minutes(1, "14:50"), "provincial_permit", "postal", "dak_glei")] * 3
-    _metrics, rows, calendar = _run(_scenario(write_scenario), [PERMIT, *busy])
-    # the officer works 14:50-15:50, 15:50-16:50, 16:50-17:00 + 07:00-07:50, then the entry
-    assert rows[0]["closed_at"] == pytest.approx(_at(calendar, 12, "08:00"))
-    assert rows[0]["outcome"] == "resolved_on_time"
+    after = (_minutes(1, "16:30"), "provincial_permit", "postal", "dak_glei")
+    _metrics, rows, calendar = _run(_scenario(write_scenario), [PERMIT, *busy, after])
+    assert rows[0]["closed_at"] == pytest.approx(_at(calendar, 11, "16:10"))
+    # the officer is busy until Wednesday 07:50, plus the 10-minute entry: the dossier that
+    # reaches the department Wednesday 07:00 is worked 08:00-09:00, its result Thursday 09:00
+    assert rows[4]["paper_done_at"] == pytest.approx(_at(calendar, 13, "09:00"))
 
 
 def _minutes(day_offset: int, clock: str) -> float:

@@ -21,16 +21,16 @@ def test_all_assumptions_takes_the_marked_numbers_and_says_what_it_skips(tiny):
     """Marked numbers become +/-50% ranges; lists, texts and lone shares are skipped with why."""
     chosen = select_parameters([ALL_ASSUMPTIONS], tiny, 0.5)
     ranges = {p.path: (p.low, p.high) for p in chosen.parameters}
-    for path in ("processing.closing_lag_share", "sites.provincial.service.mean"):
+    for path in ("closing.session_every_days", "sites.provincial.service.mean"):
         base = get_key_path(tiny.data, path)
         assert ranges[path] == pytest.approx((0.5 * base, 1.5 * base))
     assert "arrivals.expected_new" not in ranges  # sourced (DOMAIN.md), not assumed
     why = {s.path: s.why for s in chosen.skipped}
     assert why["arrivals.weekday_weights"] == "a list, not a number"
     assert "must sum to 1" in why["channels.postal"]  # one share alone breaks the sum
-    file, line = chosen.marks["processing.closing_lag_share"].rsplit(":", 1)
+    file, line = chosen.marks["closing.session_every_days"].rsplit(":", 1)
     marked_line = Path(file).read_text(encoding="utf-8").splitlines()[int(line) - 1]
-    assert "closing_lag_share" in marked_line and "ASSUMPTION" in marked_line
+    assert "session_every_days" in marked_line and "ASSUMPTION" in marked_line
 
 
 def test_whole_numbers_keep_at_least_one_and_two_values(tiny):
@@ -44,9 +44,9 @@ def test_whole_numbers_keep_at_least_one_and_two_values(tiny):
 
 def test_a_named_range_replaces_the_marked_default(tiny):
     """KEY=LOW:HIGH after all-assumptions sets that parameter's range; a new key is added."""
-    texts = [ALL_ASSUMPTIONS, "processing.closing_lag_share=0.1:0.2", "arrivals.expected_new"]
+    texts = [ALL_ASSUMPTIONS, "closing.session_every_days=0.1:0.2", "arrivals.expected_new"]
     chosen = {p.path: p for p in select_parameters(texts, tiny, 0.5).parameters}
-    lag, new = chosen["processing.closing_lag_share"], chosen["arrivals.expected_new"]
+    lag, new = chosen["closing.session_every_days"], chosen["arrivals.expected_new"]
     assert (lag.low, lag.high) == (0.1, 0.2)
     base = get_key_path(tiny.data, "arrivals.expected_new")
     assert (new.low, new.high) == (round(0.5 * base), round(1.5 * base))

@@ -13,7 +13,7 @@ from simulator.values.errors import ScenarioError, SimulatorError
 
 TINY = Path(__file__).resolve().parent / "data" / "tiny_onestop.toml"
 LAG, COMMUNE, NEW = (
-    "processing.closing_lag_share",  # the report's own explanation of lateness
+    "closing.session_every_days",  # the report's own explanation of lateness
     "sites.commune.service.mean",  # minutes at a commune counter: far from any deadline
     "arrivals.expected_new",
 )

@@ -10,11 +10,14 @@ entered after the appointment date is late. Who closes, and when (``Closing``):
   45/2020 makes electronic results valid, Decree 107/2021 and Directive 02/CT-TTg make
   digitisation and processing on the digitised file the rule) — is recorded as it is
   made, unless the result is signed on paper and must be scanned and uploaded.
-* Every other result is *entered* by an officer of the last agency on the route. Officers
-  enter results in sessions: on each working day, at the start of the last open hour, an
-  agency's officers hold one with probability 1 / ``session_every_days``. An entry is
-  ``entry`` working minutes of officer time, handed to the same officers as dossier work
-  (first come first served, or by deadline), so a busy agency closes later.
+* Every other result is *entered* by the officer of the last agency on the route who made
+  it. Each officer enters the results they made in sessions of their own: on each working
+  day, at the start of the last open hour, with probability 1 / ``session_every_days``.
+  An entry is ``entry`` working minutes of officer time that goes before the officer's
+  queued dossier work (it is short, and it is what the session is for): the result is
+  closed ``entry`` minutes into the session, and the officer's next dossier starts that
+  much later, so entries take processing capacity. (Sessions per officer, not per
+  office: one office skipping a day does not hold back every result it made.)
 * With ``reminder_days`` the system reminds the officer of a result not yet entered that
   many working days before its deadline, and the officer enters it at once.
 
@@ -44,13 +47,16 @@ class ClosingDesk:
         self.model = model
         self.u_signed = uniform_sampler(streams.generator("closing.signed"))
         self.u_session = uniform_sampler(streams.generator("closing.session"))
-        # every agency instance once, in a fixed order, with whether it is a commune agency
+        self.u_officer = uniform_sampler(streams.generator("closing.officer"))
+        # every officer of every agency instance once, in a fixed order: (stage, commune?)
         self.desks = [
             (stage, agency.level is Level.COMMUNE)
             for agency in model.scenario.agencies
             for stage in model.resources.agencies[agency.name]
+            for _officer in range(_officers(stage))
         ]
-        self.waiting: dict[int, list[tuple[float, Any]]] = {id(s): [] for s, _ in self.desks}
+        # results waiting for an entry, by (stage, officer)
+        self.waiting: dict[tuple[int, int], list[tuple[float, Any]]] = {}
         self.entries = 0
         self._sessions = self._session_times()
 
@@ -72,7 +78,8 @@ class ClosingDesk:
         if every == 0.0:
             self.model.closed(dossier, at, at_once=True)
             return
-        self.waiting[id(stage)].append((at, dossier))
+        officer = int(self.u_officer() * _officers(stage))
+        self.waiting.setdefault((id(stage), officer), []).append((at, dossier))
         dossier.entry_due = True
         if rules.closing.reminder_minutes is not None:
             self._remind(dossier, stage, at, rules.closing.reminder_minutes)
@@ -118,21 +125,26 @@ class ClosingDesk:
     def _session(self, _event: simpy.Event) -> None:
         now = self.model.env.now
         closing: Closing = self.model.rules_at(now).closing
+        officer, previous = 0, None
         for stage, commune in self.desks:
+            officer = officer + 1 if stage is previous else 0
+            previous = stage
             every = closing.commune_session_every_days if commune else closing.session_every_days
             if self.u_session() * every < 1.0:
-                self._enter_waiting(stage, now)
+                self._enter_waiting(stage, officer, now)
         self._next_session()
 
-    def _enter_waiting(self, stage: Any, now: float) -> None:
-        waiting = self.waiting[id(stage)]
+    def _enter_waiting(self, stage: Any, officer: int, now: float) -> None:
+        waiting = self.waiting.get((id(stage), officer))
+        if not waiting:
+            return
         later = []
         for at, dossier in waiting:
             if at > now:  # results computed ahead of time are not made yet
                 later.append((at, dossier))
             elif dossier.entry_due:  # not entered already after a reminder
                 self._enter(stage, dossier, now)
-        self.waiting[id(stage)] = later
+        self.waiting[(id(stage), officer)] = later
 
     def _enter(self, stage: Any, dossier: Any, now: float) -> None:
         dossier.entry_due = False
@@ -142,3 +154,8 @@ class ClosingDesk:
 
     def _entered(self, dossier: Any, at: float) -> None:
         self.model.closed(dossier, at, at_once=False)
+
+
+def _officers(stage: Any) -> int:
+    """Officers of an agency instance who enter results (its mean staff, at least one)."""
+    return max(1, round(stage.resource.servers))

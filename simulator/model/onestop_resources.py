@@ -26,6 +26,7 @@ no closure per job.
 from __future__ import annotations
 
 import heapq
+import math
 from array import array
 from collections import deque
 from collections.abc import Callable
@@ -57,7 +58,8 @@ class AgencyResource(StaffResource, Protocol):
     """An agency's officers, who also take other work (entering results in the system)."""
 
     def hand_in_work(self, item: Any, now: float, work: float, done: Done) -> None:
-        """``work`` minutes of other work on ``item`` from ``now``; then ``done(item, at)``."""
+        """``work`` minutes of short work on ``item`` that goes before the waiting dossiers;
+        then ``done(item, at)``."""
 
 
 class FifoPool:
@@ -108,15 +110,14 @@ class FifoPool:
         self.done(dossier, end)
 
     def hand_in_work(self, item: Any, now: float, work: float, done: Done) -> None:
-        """Other work, queued first come first served with the dossiers (not inlined above:
-        ``hand_in`` is the hot path)."""
+        """Short work that goes first (entering a result): done ``work`` after now, and the
+        officer free earliest takes up their queued dossier work that much later."""
         start = max(self.free_at[0], now)
-        end = self.calendar.add_working_minutes(start, work)
-        heapq.heapreplace(self.free_at, end)
-        if start < self.horizon:
+        heapq.heapreplace(self.free_at, self.calendar.add_working_minutes(start, work))
+        if now < self.horizon:
             self.busy_minutes += work
             self.jobs += 1
-        done(item, end)
+        done(item, self.calendar.add_working_minutes(now, work))
 
 
 class EdfAgency:
@@ -167,7 +168,7 @@ class EdfAgency:
         self._arrive(dossier, None, now)
 
     def hand_in_work(self, item: Any, now: float, work: float, done: Done) -> None:
-        """Other work on a dossier, queued by its deadline with the dossier work."""
+        """Short work that goes first (entering a result): ahead of every waiting dossier."""
         self._arrive(item, (work, done), now)
 
     def _arrive(self, dossier: Any, job: Any, now: float) -> None:
@@ -176,7 +177,8 @@ class EdfAgency:
             self.free -= 1
             self._start(dossier, job, now)
         else:
-            heapq.heappush(self.waiting, (dossier.deadline_at, self.count, dossier, job))
+            key = dossier.deadline_at if job is None else -math.inf
+            heapq.heappush(self.waiting, (key, self.count, dossier, job))
 
     def _start(self, dossier: Any, job: Any, now: float) -> None:
         work = self.work() if job is None else job[0]

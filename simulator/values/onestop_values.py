@@ -208,7 +208,9 @@ class Closing:
     """
 
     entry_minutes: Distribution  # working minutes of officer time per result entered
-    session_every_days: float  # 0 (as made) or >= 1: mean working days between sessions
+    # mean working days between sessions: a session each working day with probability
+    # 1 / max(1, value); 0: a result is entered as it is made, without officer time
+    session_every_days: float
     commune_session_every_days: float  # the same for commune agencies
     paper_signed_share: float  # results signed on paper, entered even when processed online
     reminder_minutes: float | None = None  # working minutes before the deadline; None: none

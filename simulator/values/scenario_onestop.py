@@ -419,11 +419,9 @@ def _closing(top: Table, day_minutes: float) -> Closing | None:
 
 
 def _every(table: Table, key: str, default: Any = MISSING) -> float:
-    """Mean working days between entry sessions: 0 (as results are made) or at least 1."""
-    value = table.number(key, default, min=0.0, max=1000.0)
-    if 0.0 < value < 1.0:
-        table.at(key).fail(value, "must be 0 (entered as made) or at least 1 (one session a day)")
-    return value
+    """Mean working days between entry sessions: 0 is "entered as made", and any value up
+    to 1 is one session every working day (so a screening or a fit may cross 1 freely)."""
+    return table.number(key, default, min=0.0, max=1000.0)
 
 
 def _discipline(table: Table) -> Discipline:
