@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 # the main job of make demo
 DEMO ?= scenarios/baseline_q1_2022.toml
 
-.PHONY: demo test lint format bench clean metrics-doc
+.PHONY: demo test lint format bench clean metrics-doc readme-tables
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/onestop run $(DEMO) --reps 10 --seed 1 --out results/baseline_q1_2022
 	@echo "Results are in results/baseline_q1_2022/ (summary.json, replications.csv, manifest.json, figures/)."
+
+# the README's baseline table, from the demo's results (copied to docs/results/, committed)
+readme-tables: demo
+	cp results/baseline_q1_2022/summary.json docs/results/baseline_q1_2022.summary.json
+	$(BIN)/python docs/readme_tables.py
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check simulator tests benchmarks

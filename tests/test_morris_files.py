@@ -10,9 +10,7 @@ from simulator.execution.morris_params import Selection, SkippedKey
 from simulator.execution.morris_run import MorrisPlan, MorrisResult, StopReason
 from simulator.output.morris_files import morris_figures, write_morris_outputs
 
-SHARE = Parameter(
-    path="closing.session_every_days", low=0.07, high=0.21, base=0.14, integer=False
-)
+SHARE = Parameter(path="closing.session_every_days", low=0.07, high=0.21, base=0.14, integer=False)
 STAFF = Parameter(path="digitisation.staff", low=4, high=12, base=8, integer=True)
 
 
@@ -53,8 +51,7 @@ def test_the_tables_hold_measures_points_and_the_parameter_list(tmp_path):
     table = (tmp_path / "morris.csv").read_text().splitlines()
     assert table[0] == ",".join(MORRIS_COLUMNS)
     assert (
-        table[1].startswith("late_rate,closing.session_every_days,0.04,")
-        and table[1][-2:] == ",1"
+        table[1].startswith("late_rate,closing.session_every_days,0.04,") and table[1][-2:] == ",1"
     )
     design = (tmp_path / "morris_design.csv").read_text().splitlines()
     assert design[0] == "point,trajectory,closing.session_every_days,digitisation.staff,late_rate"
