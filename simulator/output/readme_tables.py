@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from simulator.output.storage import atomic_write_text
-from simulator.values.metrics import label, unit_of
 from simulator.values.metric_types import Unit
+from simulator.values.metrics import label, unit_of
 from simulator.values.targets import Targets
 
 # Metrics shown below the targets: what the report does not give but a planner asks.
