@@ -115,3 +115,20 @@ def test_only_the_model_imports_simpy():
         if not module_name(p).startswith("model") and "import simpy" in p.read_text()
     ]
     assert outside == []
+
+
+MAX_MODULE_LINES, MAX_FUNCTION_LINES = 400, 40  # DESIGN.md: no god modules, short functions
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_modules_and_functions_stay_short(path):
+    """No module over 400 lines and no function over 40 (split them instead)."""
+    text = path.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= MAX_MODULE_LINES
+    long = [
+        node.name
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert long == []

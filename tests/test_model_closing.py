@@ -194,9 +194,10 @@ def _three_weeks(changes: dict):
 
 @pytest.mark.slow
 def test_electronic_processing_at_the_provincial_level_cuts_the_late_rate():
-    """Provincial agencies processing on the digitised file: fewer late dossiers (paired CI < 0)."""
-    base = _three_weeks({})
-    electronic = _three_weeks({"sites.provincial.electronic_processing": True})
+    """With e-signed results, provincial agencies on the digitised file: fewer late (CI < 0)."""
+    signed = {"closing.paper_signed_share": 0.0}  # online results are recorded as made in both
+    base = _three_weeks(signed)
+    electronic = _three_weeks({**signed, "sites.provincial.electronic_processing": True})
     comparison = api.compare(base, [electronic.with_values({}, name="electronic")], reps=3, seed=7)
     row = next(
         r for r in comparison.rows() if r["scenario"] == "electronic" and r["metric"] == "late_rate"

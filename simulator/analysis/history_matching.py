@@ -40,7 +40,7 @@ CUTOFF = 3.0  # Pukelsheim's three-sigma rule
 TOLERANCE_SDS = 2.0  # a target's tolerance is two standard deviations of the figure
 # The report blames late closing for most late dossiers; the late count fixes roughly the
 # share closed late times the chance its lag overruns the slack, so these two may trade off.
-CLOSING_LAG_RIDGE = ("processing.closing_lag.mean", "processing.closing_lag_share")
+CLOSING_RIDGE = ("processing.margin.mean", "closing.session_every_days")
 # A rule of thumb: a rank correlation this strong over the accepted points means they lie
 # along a trade-off (a ridge) rather than filling a blob.
 RIDGE_CORRELATION = 0.5

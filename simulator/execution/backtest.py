@@ -154,25 +154,14 @@ def backtest(
     own = predict_values(parameters, base, predict)
     # one replication of B first: a misspelt target of B fails now, not after the calibration
     require_metrics(run_experiment(candidate(predict, {}), reps=1, seed=seed).summary(), against)
-    calibration = calibrate(
-        base,
-        fit_targets,
-        parameters,
-        reps=reps,
-        seed=seed,
-        executor=executor,
-        progress=progress,
-        **budget,
-    )
+    run = {"reps": reps, "seed": seed, "executor": executor}
+    calibration = calibrate(base, fit_targets, parameters, progress=progress, **run, **budget)
     carried = transfers(calibration.best, parameters, own, truth or {})
     applied = {t.parameter.path: t.predict_value for t in carried if t.applied}
-    prediction = run_experiment(
-        candidate(predict, applied), reps=reps, seed=seed, executor=executor
-    )
-    summary = prediction.summary()
+    prediction = run_experiment(candidate(predict, applied), **run)
     return BacktestResult(
         calibration=calibration,
         transfers=carried,
         prediction=prediction,
-        checks=tuple(check_targets(summary, against)),
+        checks=tuple(check_targets(prediction.summary(), against)),
     )

@@ -14,19 +14,19 @@ A dossier's life (times in minutes since 00:00 of the start date, on the calenda
    else at the next working day's opening; online dossiers, and digitised ones at sites
    with ``electronic_transfer``, at once. A location-independent walk-in (submitted at its
    district section, ``LocationIndependence``) takes ``transfer_delay`` more.
-4. *Stages*: at each agency of the route an officer works on it (working minutes),
-   then a lead time passes (approvals, signatures, field checks: working days),
-   then it is transferred to the next agency after a transfer delay (working hours).
+4. *Stages*: at each agency of the route an officer works on it, then the leader's
+   approval (or, without pacing, the group's lead time); the last stage's paper result
+   is paced to a margin before the deadline (``onestop_pacing``); between agencies a
+   transfer delay.
    At the first stage a share is returned or withdrawn, and a share is asked for
    supplements: the citizen completes it after a delay, the clock restarts (a new
    receipt time and deadline) and it goes through the first stage again.
-5. *Closing*: the paper result is done after the last stage's lead time; a share of
-   dossiers is closed in the information system only after a closing lag. Late means
-   closed after the deadline (receipt + statutory working days, ``calendar.deadline``).
+5. *Closing* in the information system (``onestop_closing``): at once, or when an
+   officer enters the result. Late means closed after the deadline (receipt +
+   statutory working days, ``calendar.deadline``).
 
 District and commune agencies exist once per district; a dossier uses those of its
-district. The carried-over dossiers start at t = 0 in the lead time of a stage chosen
-by the elapsed share of their statutory time, which also sets their remaining days.
+district. The carried-over dossiers start mid-process (``onestop_carried``).
 
 Only events that need the clock are SimPy events (arrivals, counter services, EDF
 jobs, arrivals at agencies, the daily closing): FIFO staff pools compute their end
@@ -48,14 +48,16 @@ from datetime import date, timedelta
 
 import simpy
 
-from simulator.model.onestop_arrivals import draw_carried_over, draw_new_dossiers
+from simulator.model.onestop_arrivals import draw_new_dossiers
 from simulator.model.onestop_build import Runtime, build_resources, site_names
+from simulator.model.onestop_carried import start_carried_over
 from simulator.model.onestop_closing import ClosingDesk
 from simulator.model.onestop_dossier import TRACE_COLUMNS, Dossier
 from simulator.model.onestop_epochs import apply_epochs
 from simulator.model.onestop_metrics import Outcome, Recorder
+from simulator.model.onestop_pacing import approval_minutes, planned_at
 from simulator.model.onestop_resources import CounterPool
-from simulator.model.onestop_rules import RuleBook, Rules
+from simulator.model.onestop_rules import RuleBook
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.calendar import WorkingCalendar
 from simulator.values.onestop_values import (
@@ -132,7 +134,7 @@ class OnestopModel:
     # --- running --------------------------------------------------------------------------
 
     def run(self) -> dict[str, float]:
-        self._start_carried_over()
+        start_carried_over(self)
         new = draw_new_dossiers(self.scenario, self.calendar, self.streams)
         self._arrivals = new
         self._next = 0
@@ -312,30 +314,14 @@ class OnestopModel:
                 self._ask_supplement(dossier, at)
                 return
         if not processing.paced:
-            self._after_lead(dossier, self.calendar.add_working_minutes(at, dossier.route.lead()))
+            self.after_lead(dossier, self.calendar.add_working_minutes(at, dossier.route.lead()))
             return
-        ready = self.calendar.add_working_minutes(at, self._approval(dossier, rules))
+        ready = self.calendar.add_working_minutes(at, approval_minutes(dossier, rules))
         if dossier.stage == dossier.route.n_stages - 1:
-            ready = max(ready, self._planned_at(dossier, rules))
-        self._after_lead(dossier, ready)
+            ready = max(ready, planned_at(self.calendar, dossier, rules))
+        self.after_lead(dossier, ready)
 
-    def _approval(self, dossier: Dossier, rules: Rules) -> float:
-        """Working minutes until the leader signs off the current stage's work."""
-        commune = dossier.route.commune_stage[dossier.stage]
-        return rules.commune_approval() if commune else rules.approval()
-
-    def _planned_at(self, dossier: Dossier, rules: Rules) -> float:
-        """When the agency plans the paper result: ``margin`` before the deadline.
-
-        Agencies pace their work to the appointment date (the citizen comes back on it), so
-        a result is planned a drawn margin before the deadline, never before receipt.
-        """
-        if math.isnan(dossier.planned_at):
-            planned = self.calendar.subtract_working_minutes(dossier.deadline_at, rules.margin())
-            dossier.planned_at = max(planned, dossier.received_at)
-        return dossier.planned_at
-
-    def _after_lead(self, dossier: Dossier, at: float) -> None:
+    def after_lead(self, dossier: Dossier, at: float) -> None:
         dossier.stage += 1
         if dossier.stage < dossier.route.n_stages:
             delay = self.transfer_delay()
@@ -385,48 +371,6 @@ class OnestopModel:
             share = self.scenario.reception.level3_share
             return closed <= self.horizon and self.u_level3() < share
         return dossier.channel is WALKIN
-
-    # --- the initial state ----------------------------------------------------------------
-
-    def _start_carried_over(self) -> None:
-        carried = draw_carried_over(self.scenario, self.streams)
-        start = self.scenario.start
-        for group, district, channel, elapsed in zip(
-            carried.groups, carried.districts, carried.channels, carried.elapsed, strict=True
-        ):
-            route = self.resources.routes[group]
-            dossier = Dossier(self.seq, route, channel, district, math.nan)
-            self.seq += 1
-            dossier.carried = dossier.checked = True
-            dossier.visits = 0  # submitted before the horizon: only the pick-up is counted
-            remaining = max(1, math.ceil(route.days * (1.0 - elapsed)))
-            dossier.deadline_at = self.calendar.close_of_day(
-                self.calendar.add_working_days(start, remaining)
-            )
-            position = elapsed * route.n_stages
-            dossier.stage = min(int(position), route.n_stages - 1)
-            left = self._carried_lead(dossier, 1.0 - (position - dossier.stage))
-            self.recorder.arrived(dossier, False)
-            ready = self.calendar.add_working_minutes(0.0, left)
-            if dossier.stage == route.n_stages - 1 and not math.isnan(dossier.planned_at):
-                ready = max(ready, dossier.planned_at)
-            self._after_lead(dossier, ready)
-
-    def _carried_lead(self, dossier: Dossier, share: float) -> float:
-        """Working minutes left at the start of a carried-over dossier's stage lead time.
-
-        Without pacing, a share of a lead-time draw (rounded as before the scenario's working
-        days became minutes: see Distribution.sampler_and_share). With pacing, its result is
-        planned a drawn margin before its deadline (at the start at the earliest), and the
-        rest of its approval is left.
-        """
-        rules = self.rules.first
-        if not rules.processing.paced:
-            return dossier.route.lead_share(share)
-        dossier.received_at = 0.0  # before the start; only the plan below needs it
-        self._planned_at(dossier, rules)
-        dossier.received_at = math.nan
-        return self._approval(dossier, rules) * share
 
 
 def simulate(

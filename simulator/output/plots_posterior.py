@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from simulator.analysis.history_matching import (
-    CLOSING_LAG_RIDGE,
+    CLOSING_RIDGE,
     accepted_correlation,
     ridge_verdict,
 )
@@ -27,8 +27,8 @@ def history_figures(match: Any, directory: Path) -> list[Path]:
     """calibration_pairs.png, and the closing-lag ridge when both its parameters were fitted."""
     written = [pairs_figure(match, directory / "calibration_pairs.png")]
     paths = [p.path for p in match.parameters]
-    if all(p in paths for p in CLOSING_LAG_RIDGE):
-        written.append(ridge_figure(match, directory / "calibration_closing_lag_ridge.png"))
+    if all(p in paths for p in CLOSING_RIDGE):
+        written.append(ridge_figure(match, directory / "calibration_closing_ridge.png"))
     return written
 
 
@@ -95,7 +95,7 @@ def _correlation_text(axes: Any, match: Any, x_name: str, y_name: str) -> None:
 def ridge_figure(match: Any, path: Path) -> Path:
     """Closing-lag mean against closing-lag share: a ridge is a trade-off the report allows."""
     values, largest, ok = _columns(match)
-    x_name, y_name = CLOSING_LAG_RIDGE
+    x_name, y_name = CLOSING_RIDGE
     figure, axes = plt.subplots(figsize=(6.4, 4.8))
     mappable = _scatter(axes, values[x_name], values[y_name], largest, ok)
     figure.colorbar(mappable, ax=axes, label=f"largest implausibility (cap {CAP:g})")

@@ -16,7 +16,7 @@ from typing import Any
 
 from simulator.analysis.calibrate import FIT_COLUMNS, fit_rows
 from simulator.analysis.history_matching import (
-    CLOSING_LAG_RIDGE,
+    CLOSING_RIDGE,
     TOLERANCE_SDS,
     accepted_correlation,
     posterior_columns,
@@ -75,7 +75,7 @@ def history_document(match: HistoryMatch, targets: Any, command: Sequence[str]) 
         },
         "accepted_ranges": _ranges(match),
         "accepted_correlations": correlations(match),
-        "closing_lag_ridge": _ridge(match),
+        "closing_ridge": _ridge(match),
         "wall_time_s": round(match.wall_time, 1),
         "fit": [
             dict(zip(FIT_COLUMNS, row, strict=True)) for row in fit_rows(best.summary, targets)
@@ -108,7 +108,7 @@ def correlations(match: HistoryMatch) -> dict[str, float | None]:
 def _ridge(match: HistoryMatch) -> str | None:
     """The closing-lag pair's verdict, when both were fitted."""
     found = correlations(match)
-    for key in (" ~ ".join(CLOSING_LAG_RIDGE), " ~ ".join(reversed(CLOSING_LAG_RIDGE))):
+    for key in (" ~ ".join(CLOSING_RIDGE), " ~ ".join(reversed(CLOSING_RIDGE))):
         if key in found:  # the pair in either --params order (the correlation is symmetric)
             return ridge_verdict(found[key])
     return None

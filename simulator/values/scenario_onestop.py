@@ -5,16 +5,14 @@ shares are checked to sum to 1, route stages must name agencies, and every group
 level must have a site. The values are described in ``onestop_values``.
 
 Durations given in working days or hours are converted here, and only here, into
-working minutes (``_in_minutes``): the values and the model then work in minutes.
+working minutes (``scenario_rules.in_minutes``): the values and the model then work in minutes.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from simulator.values.calendar_table import parse_calendar
-from simulator.values.distributions import Distribution, parse_distribution
 from simulator.values.document import Document
 from simulator.values.errors import Location
 from simulator.values.onestop_trends import parse_changes, parse_trends
@@ -23,25 +21,26 @@ from simulator.values.onestop_values import (
     Agency,
     Arrivals,
     Channel,
-    Closing,
     Digitisation,
     Discipline,
     District,
     Group,
     Level,
-    LocationIndependence,
     OnestopScenario,
-    Processing,
     Reception,
-    Scope,
     SiteSpec,
     Travel,
     working_day_minutes_of,
 )
 from simulator.values.periods import add_months
+from simulator.values.scenario_rules import (
+    MAX_DAYS_STATUTORY,
+    dist,
+    optional_in_minutes,
+    parse_rules,
+)
 from simulator.values.validate import (
     MAX_COUNT,
-    MISSING,
     Table,
     number,
     output_name,
@@ -50,7 +49,6 @@ from simulator.values.validate import (
     string,
 )
 
-MAX_DAYS_STATUTORY = 365
 MAX_HORIZON_DAYS = 3 * 366
 
 
@@ -82,7 +80,7 @@ def parse(document: Document) -> OnestopScenario:
         digitisation=_digitisation(top.table("digitisation")),
         agencies=agencies,
         groups=groups,
-        **_rules(top, groups, day_minutes),
+        **parse_rules(top, groups, day_minutes),
         source=str(document.path),
         digest=document.digest(),
         chain=document.chain,
@@ -93,30 +91,6 @@ def parse(document: Document) -> OnestopScenario:
     )
     top.done()
     return values
-
-
-def _rules(top: Table, groups: tuple[Group, ...], day_minutes: float) -> dict[str, Any]:
-    """What happens to a dossier after reception: processing, closing, location independence."""
-    processing = _processing(top.table("processing"), day_minutes)
-    if not processing.paced:  # without pacing every group needs its own lead time
-        for i, group in enumerate(groups):
-            if group.lead_time_minutes is None:
-                allowed = "is required unless [processing] gives approval and margin"
-                top.at("groups").child(i).child("lead_time").fail(None, allowed)
-    return {
-        "processing": processing,
-        "closing": _closing(top, day_minutes),
-        "location_independence": _location_independence(top),
-    }
-
-
-def _dist(table: Table, key: str) -> Distribution:
-    return parse_distribution(table.raw(key), table.at(key))
-
-
-def _in_minutes(table: Table, key: str, minutes_per_unit: float) -> Distribution:
-    """A distribution given in working days or hours, drawing working minutes."""
-    return _dist(table, key).scaled(minutes_per_unit)
 
 
 def _date(table: Table, key: str) -> date:
@@ -262,7 +236,7 @@ def _site(table: Table, district_names: list[str]) -> SiteSpec:
     values = SiteSpec(
         counters=counters,
         counters_by_district=_counts(table, "counters_by_district", district_names),
-        service=_dist(table, "service"),
+        service=dist(table, "service"),
         digitise=table.boolean("digitise", False),
         reviewers=table.integer("reviewers", min=1, max=10_000),
         electronic_transfer=table.boolean("electronic_transfer", False),
@@ -279,7 +253,7 @@ def _reception(table: Table) -> Reception:
     values = Reception(
         priority_share=probability(table.raw("priority_share"), table.at("priority_share")),
         give_up_share=probability(table.raw("give_up_share"), table.at("give_up_share")),
-        review=_dist(table, "review"),
+        review=dist(table, "review"),
         review_limit_minutes=MINUTES_PER_HOUR * table.number("review_limit_hours", 8.0, above=0.0),
         online_refused_share=probability(
             table.raw("online_refused_share"), table.at("online_refused_share")
@@ -294,7 +268,7 @@ def _digitisation(table: Table) -> Digitisation:
     values = Digitisation(
         staff=table.integer("staff", min=1, max=10_000),
         section_staff=table.integer("section_staff", 1, min=1, max=10_000),
-        time=_dist(table, "time"),
+        time=dist(table, "time"),
     )
     table.done()
     return values
@@ -309,7 +283,7 @@ def _agencies(top: Table) -> tuple[Agency, ...]:
                 name=_site_name(table),
                 level=Level(table.string("level", choices=[v.value for v in Level])),
                 officers=table.integer("officers", min=1, max=100_000),
-                work=_dist(table, "work"),
+                work=dist(table, "work"),
                 discipline=Discipline(
                     table.string("discipline", "fifo", choices=[d.value for d in Discipline])
                 ),
@@ -360,85 +334,7 @@ def _group(
         online_fee_share=probability(
             table.raw("online_fee_share", 0.0), table.at("online_fee_share")
         ),
-        lead_time_minutes=_optional_in_minutes(table, "lead_time", day_minutes),
+        lead_time_minutes=optional_in_minutes(table, "lead_time", day_minutes),
     )
     table.done()
     return values
-
-
-def _processing(table: Table, day_minutes: float) -> Processing:
-    def share(key: str) -> float:
-        return probability(table.raw(key), table.at(key))
-
-    values = Processing(
-        transfer_delay_minutes=_in_minutes(table, "transfer_delay", MINUTES_PER_HOUR),
-        supplement_share=share("supplement_share"),
-        supplement_delay_minutes=_in_minutes(table, "supplement_delay", day_minutes),
-        returned_share=share("returned_share"),
-        closing_lag_share=share("closing_lag_share") if table.has("closing_lag_share") else 0.0,
-        closing_lag_minutes=_optional_in_minutes(table, "closing_lag", day_minutes),
-        discipline=_discipline(table) if table.has("discipline") else None,
-        approval_minutes=_optional_in_minutes(table, "approval", day_minutes),
-        commune_approval_minutes=_optional_in_minutes(table, "commune_approval", day_minutes),
-        margin_minutes=_optional_in_minutes(table, "margin", day_minutes),
-    )
-    if values.closing_lag_share > 0 and values.closing_lag_minutes is None:
-        table.at("closing_lag").fail(None, "is required when closing_lag_share > 0")
-    if (values.approval_minutes is None) != (values.margin_minutes is None):
-        table.at("margin").fail(table.raw("margin", None), "give approval and margin together")
-    table.done()
-    return values
-
-
-def _optional_in_minutes(table: Table, key: str, minutes_per_unit: float) -> Distribution | None:
-    return _in_minutes(table, key, minutes_per_unit) if table.has(key) else None
-
-
-def _closing(top: Table, day_minutes: float) -> Closing | None:
-    """The optional ``[closing]`` table (see ``onestop_values.Closing``)."""
-    if not top.has("closing"):
-        return None
-    table = top.table("closing")
-    reminder = (
-        table.number("reminder_days", min=0.0, max=MAX_DAYS_STATUTORY)
-        if table.has("reminder_days")
-        else None
-    )
-    values = Closing(
-        entry_minutes=_dist(table, "entry"),
-        session_every_days=_every(table, "session_every_days"),
-        # 0: results are recorded as they are handed over (no separate session)
-        commune_session_every_days=_every(table, "commune_session_every_days", 1.0),
-        paper_signed_share=probability(
-            table.raw("paper_signed_share"), table.at("paper_signed_share")
-        ),
-        reminder_minutes=None if reminder is None else reminder * day_minutes,
-    )
-    table.done()
-    return values
-
-
-def _every(table: Table, key: str, default: Any = MISSING) -> float:
-    """Mean working days between entry sessions: 0 is "entered as made", and any value up
-    to 1 is one session every working day (so a screening or a fit may cross 1 freely)."""
-    return table.number(key, default, min=0.0, max=1000.0)
-
-
-def _discipline(table: Table) -> Discipline:
-    return Discipline(table.string("discipline", choices=[d.value for d in Discipline]))
-
-
-def _location_independence(top: Table) -> LocationIndependence | None:
-    """The optional ``[location_independence]`` table; None when absent or scope "none"."""
-    if not top.has("location_independence"):
-        return None
-    table = top.table("location_independence")
-    scope = Scope(table.string("scope", choices=[s.value for s in Scope]))
-    values = LocationIndependence(
-        scope=scope,
-        uptake=probability(table.raw("uptake", 0.0), table.at("uptake")),
-        pilot_share=probability(table.raw("pilot_share", 1.0), table.at("pilot_share")),
-        transfer_delay_minutes=_in_minutes(table, "transfer_delay", MINUTES_PER_HOUR),
-    )
-    table.done()
-    return None if scope is Scope.NONE else values
