@@ -15,7 +15,7 @@ def add_calibrate(commands) -> None:
         "calibrate",
         help="fit scenario parameters to published targets",
         description="Fit the named scenario parameters (key paths such as "
-        "closing.lag_probability or agencies[2].officers) to a targets file with bounded "
+        "closing.session_every_days or agencies[2].officers) to a targets file with bounded "
         "Nelder-Mead, every candidate on the same replications and seed (common random "
         "numbers). Writes the calibrated scenario (extends the base, overrides only the fitted "
         "values), calibration.json/.csv and figures. Targets marked identity = true are "
