@@ -55,8 +55,12 @@ class ClosingDesk:
             for stage in model.resources.agencies[agency.name]
             for _officer in range(_officers(stage))
         ]
-        # results waiting for an entry, by (stage, officer)
-        self.waiting: dict[tuple[int, int], list[tuple[float, Any]]] = {}
+        # results waiting for an entry, per officer of each stage (by the stage's id)
+        self.waiting: dict[int, list[list[tuple[float, Any]]]] = {
+            id(stage): [[] for _ in range(_officers(stage))]
+            for stage, _ in dict.fromkeys(self.desks)
+        }
+        self.rules_at = model.rules_at
         self.entries = 0
         self._sessions = self._session_times()
 
@@ -64,7 +68,7 @@ class ClosingDesk:
 
     def result_made(self, dossier: Any, at: float) -> None:
         """The paper (or electronic) result of ``dossier`` exists from ``at``."""
-        rules = self.model.rules_at(at)
+        rules = self.rules_at(at)
         signed_on_paper = self.u_signed() < rules.closing.paper_signed_share
         if self._electronic(dossier, rules) and not signed_on_paper:
             self.model.closed(dossier, at, at_once=True)
@@ -78,8 +82,8 @@ class ClosingDesk:
         if every == 0.0:
             self.model.closed(dossier, at, at_once=True)
             return
-        officer = int(self.u_officer() * _officers(stage))
-        self.waiting.setdefault((id(stage), officer), []).append((at, dossier))
+        officers = self.waiting[id(stage)]
+        officers[int(self.u_officer() * len(officers))].append((at, dossier))
         dossier.entry_due = True
         if rules.closing.reminder_minutes is not None:
             self._remind(dossier, stage, at, rules.closing.reminder_minutes)
@@ -135,7 +139,7 @@ class ClosingDesk:
         self._next_session()
 
     def _enter_waiting(self, stage: Any, officer: int, now: float) -> None:
-        waiting = self.waiting.get((id(stage), officer))
+        waiting = self.waiting[id(stage)][officer]
         if not waiting:
             return
         later = []
@@ -144,7 +148,7 @@ class ClosingDesk:
                 later.append((at, dossier))
             elif dossier.entry_due:  # not entered already after a reminder
                 self._enter(stage, dossier, now)
-        self.waiting[(id(stage), officer)] = later
+        self.waiting[id(stage)][officer] = later
 
     def _enter(self, stage: Any, dossier: Any, now: float) -> None:
         dossier.entry_due = False

@@ -93,16 +93,16 @@ def _correlation_text(axes: Any, match: Any, x_name: str, y_name: str) -> None:
 
 
 def ridge_figure(match: Any, path: Path) -> Path:
-    """Closing-lag mean against closing-lag share: a ridge is a trade-off the report allows."""
+    """Margin against entry sessions: a ridge is a trade-off the report allows."""
     values, largest, ok = _columns(match)
     x_name, y_name = CLOSING_RIDGE
     figure, axes = plt.subplots(figsize=(6.4, 4.8))
     mappable = _scatter(axes, values[x_name], values[y_name], largest, ok)
     figure.colorbar(mappable, ax=axes, label=f"largest implausibility (cap {CAP:g})")
     verdict = ridge_verdict(accepted_correlation(values[x_name][ok], values[y_name][ok]))
-    axes.set_xlabel(f"{x_name} (working days)")
-    axes.set_ylabel(f"{y_name} (share closed late)")
-    axes.set_title(f"Closing lag: what the report does not rule out\n{verdict}", fontsize=10)
+    axes.set_xlabel(f"{x_name} (margin before the deadline, working days)")
+    axes.set_ylabel(f"{y_name} (working days between entry sessions)")
+    axes.set_title(f"Closing: what the report does not rule out\n{verdict}", fontsize=10)
     axes.grid(alpha=0.3)
     return save_figure(figure, path)
 
