@@ -1,7 +1,9 @@
 """Closing: recording each result in the information system, as work somebody does.
 
 The Q1/2022 report says the 4,284 late dossiers were late "mainly because the closing
-action in the system was not done in time compared with the paper file". A dossier
+action in the system was not done in time compared with the paper file". Under Decree
+61/2018 (amended by Decree 107/2021) a dossier's processing is tracked in the province's
+information system from receipt to the returned result. A dossier
 counts as resolved when it is closed in the system, so a paper result made on time but
 entered after the appointment date is late. Who closes, and when (``Closing``):
 
