@@ -105,3 +105,17 @@ def non_negative_int(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be >= 0, not {text!r}")
     return value
+
+
+def varied_scenario(args: argparse.Namespace, spread: float, prefix: str) -> tuple:
+    """The base document, its parameters (``--params``) and the output folder of a command
+    that varies a scenario (calibrate, history matching, sensitivity); the file is read once
+    and fails early, with its own messages."""
+    from simulator.execution.fitting import parse_parameter
+    from simulator.output.storage import safe_output_dir
+    from simulator.values.scenario import open_scenario
+
+    handle = open_scenario(args.base)
+    parameters = [parse_parameter(text, handle.document, spread=spread) for text in args.params]
+    out = safe_output_dir(args.out or Path("results") / f"{prefix}_{handle.name}")
+    return handle.document, parameters, out

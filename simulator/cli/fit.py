@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simulator.cli.common import EXIT_OK, ProgressBar, common_options, executor, positive_int
+from simulator.cli.common import (
+    EXIT_OK,
+    ProgressBar,
+    common_options,
+    executor,
+    positive_int,
+    varied_scenario,
+)
 from simulator.cli.history import add_history_options, history_calibrate
 from simulator.cli.morris import morris_command, morris_options, wants_morris
 
@@ -64,16 +71,12 @@ def _calibrate_by_method(args: argparse.Namespace, command: list[str]) -> int:
 
 
 def _calibrate(args: argparse.Namespace, command: list[str]) -> int:
-    from simulator.execution.fitting import calibrate, parse_parameter
-    from simulator.output.storage import safe_output_dir, write_calibration_outputs
-    from simulator.values.scenario import open_scenario
+    from simulator.execution.fitting import calibrate
+    from simulator.output.storage import write_calibration_outputs
     from simulator.values.targets import load_targets
 
-    handle = open_scenario(args.base)  # fails early, with the file's own messages
-    scenario, document = handle.value, handle.document
+    document, parameters, out = varied_scenario(args, 0.5, "calibrate")
     targets = load_targets(args.targets)
-    parameters = [parse_parameter(text, document, spread=0.5) for text in args.params]
-    out = safe_output_dir(args.out or Path("results") / f"calibrate_{scenario.name}")
     with ProgressBar("calibrate", args.quiet, unit="eval") as tick:
         result = calibrate(
             document,
@@ -129,15 +132,11 @@ def add_sensitivity(commands) -> None:
 def _sensitivity(args: argparse.Namespace, command: list[str]) -> int:
     if wants_morris(args):
         return morris_command(args, command)
-    from simulator.execution.fitting import parse_parameter, sensitivity
+    from simulator.execution.fitting import sensitivity
     from simulator.output.report import headline_metrics
-    from simulator.output.storage import safe_output_dir, write_sensitivity_outputs
-    from simulator.values.scenario import open_scenario
+    from simulator.output.storage import write_sensitivity_outputs
 
-    handle = open_scenario(args.base)
-    scenario, document = handle.value, handle.document
-    parameters = [parse_parameter(text, document, spread=0.2) for text in args.params]
-    out = safe_output_dir(args.out or Path("results") / f"sensitivity_{scenario.name}")
+    document, parameters, out = varied_scenario(args, 0.2, "sensitivity")
     with ProgressBar("sensitivity", args.quiet) as tick:
         result = sensitivity(
             document,

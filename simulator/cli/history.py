@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simulator.cli.common import EXIT_OK, ProgressBar, executor, positive_int
+from simulator.cli.common import EXIT_OK, ProgressBar, executor, positive_int, varied_scenario
 
 # execution.history_matching.Method's values, spelt out so that `onestop --help` need not
 # import scipy.stats; a test holds them equal
@@ -46,19 +46,13 @@ def add_history_options(parser: argparse.ArgumentParser) -> None:
 
 
 def history_calibrate(args: argparse.Namespace, command: list[str]) -> int:
-    from simulator.execution.fitting import parse_parameter
     from simulator.execution.history_matching import history_match
     from simulator.output.posterior_files import write_history_outputs
-    from simulator.output.storage import safe_output_dir
-    from simulator.values.scenario import open_scenario
     from simulator.values.targets import load_targets
 
     _check_options(args)
-    handle = open_scenario(args.base)  # fails early, with the file's own messages
-    scenario, document = handle.value, handle.document
+    document, parameters, out = varied_scenario(args, 0.5, "calibrate")
     targets = load_targets(args.targets)
-    parameters = [parse_parameter(text, document, spread=0.5) for text in args.params]
-    out = safe_output_dir(args.out or Path("results") / f"calibrate_{scenario.name}")
     with ProgressBar("history", args.quiet, unit="point") as tick:
         match = history_match(
             document,

@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first
 from simulator.analysis.stats import Summary  # noqa: E402
 from simulator.output.storage import atomic_write_bytes  # noqa: E402
 
-__all__ = ["bar_chart_with_ci", "plt", "save_figure"]
+__all__ = ["bar_chart_with_ci", "fan_bands", "finish_fan", "plt", "save_figure"]
 
 
 def save_figure(figure: Any, path: Path) -> Path:
@@ -45,3 +45,30 @@ def bar_chart_with_ci(
     axes.set_ylabel(ylabel)
     axes.grid(axis="y", alpha=0.3)
     return figure
+
+
+def fan_bands(axes: Any, x: list[int], data: dict, colour: str, label: str) -> None:
+    """A fan: 90% and 50% bands shaded, the median as a line (``data`` from ``series``)."""
+    axes.fill_between(x, data["p05"], data["p95"], color=colour, alpha=0.15)
+    axes.fill_between(x, data["p25"], data["p75"], color=colour, alpha=0.3)
+    axes.plot(x, data["p50"], "o-", color=colour, label=label)
+
+
+def finish_fan(
+    axes: Any,
+    quarters: list[str],
+    reported: dict[str, float] | None,
+    labels: tuple[str, str],
+    legend_size: int = 8,
+) -> None:
+    """Reported values as stars, quarters on the x axis, ``labels`` = (y label, title)."""
+    for quarter, value in (reported or {}).items():
+        if quarter in quarters:
+            axes.plot(
+                quarters.index(quarter), value, "k*", markersize=12, label=f"reported {quarter}"
+            )
+    axes.set_xticks(range(len(quarters)), quarters)
+    axes.set_ylabel(labels[0])
+    axes.set_title(labels[1])
+    axes.grid(alpha=0.3)
+    axes.legend(fontsize=legend_size)

@@ -14,7 +14,7 @@ import numpy as np
 
 from simulator.analysis.projection import series
 from simulator.analysis.stats import Summary
-from simulator.output.charts import bar_chart_with_ci, plt, save_figure
+from simulator.output.charts import bar_chart_with_ci, fan_bands, finish_fan, plt, save_figure
 from simulator.output.plots_onestop import onestop_figures
 from simulator.values.metrics import family, label_with_unit
 from simulator.values.metrics import members as members_of
@@ -179,17 +179,6 @@ def fan_chart(
         quarters = sorted(set(quarters) | set(data["quarter"]))
         x = [quarters.index(q) for q in data["quarter"]]
         colour = colours[i % len(colours)]
-        axes.fill_between(x, data["p05"], data["p95"], color=colour, alpha=0.15)
-        axes.fill_between(x, data["p25"], data["p75"], color=colour, alpha=0.3)
-        axes.plot(x, data["p50"], "o-", color=colour, label=f"{name} (median; 50%, 90% bands)")
-    for quarter, value in (reported or {}).items():
-        if quarter in quarters:
-            axes.plot(
-                quarters.index(quarter), value, "k*", markersize=12, label=f"reported {quarter}"
-            )
-    axes.set_xticks(range(len(quarters)), quarters)
-    axes.set_ylabel(metric)
-    axes.set_title(title)
-    axes.grid(alpha=0.3)
-    axes.legend(fontsize=8)
+        fan_bands(axes, x, data, colour, f"{name} (median; 50%, 90% bands)")
+    finish_fan(axes, quarters, reported, (metric, title), legend_size=8)
     return save_figure(figure, path)

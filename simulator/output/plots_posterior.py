@@ -17,7 +17,7 @@ from simulator.analysis.history_matching import (
 )
 from simulator.analysis.projection import series
 from simulator.analysis.projection_uncertainty import COLUMNS as UNCERTAINTY_COLUMNS
-from simulator.output.charts import plt, save_figure
+from simulator.output.charts import fan_bands, finish_fan, plt, save_figure
 
 CAP = 10.0  # implausibilities above this are drawn at it: far points all look alike
 COLOURS = "viridis_r"  # yellow = plausible, dark purple = far off
@@ -120,20 +120,9 @@ def posterior_fan_chart(
         quarters = sorted(set(quarters) | set(data["quarter"]))
         x = [quarters.index(q) for q in data["quarter"]]
         colour = colours[i % len(colours)]
-        axes.fill_between(x, data["p05"], data["p95"], color=colour, alpha=0.15)
-        axes.fill_between(x, data["p25"], data["p75"], color=colour, alpha=0.3)
-        axes.plot(x, data["p50"], "o-", color=colour, label=f"{name}: median; 50%, 90% of all runs")
+        fan_bands(axes, x, data, colour, f"{name}: median; 50%, 90% of all runs")
         _parameter_band(axes, uncertainty[name], metric, quarters, colour, name, projection)
-    for quarter, value in (reported or {}).items():
-        if quarter in quarters:
-            axes.plot(
-                quarters.index(quarter), value, "k*", markersize=12, label=f"reported {quarter}"
-            )
-    axes.set_xticks(range(len(quarters)), quarters)
-    axes.set_ylabel(metric)
-    axes.set_title(title)
-    axes.grid(alpha=0.3)
-    axes.legend(fontsize=7)
+    finish_fan(axes, quarters, reported, (metric, title), legend_size=7)
     return save_figure(figure, path)
 
 
