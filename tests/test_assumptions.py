@@ -1,6 +1,13 @@
 """The ASSUMPTION marks of scenario files: which key paths, which numbers, which are skipped."""
 
-from simulator.values.assumptions import assumptions, marked_keys, split_line, whole_number
+from simulator.values.assumptions import (
+    assumptions,
+    marked_keys,
+    reason_words,
+    split_line,
+    unreasoned,
+    whole_number,
+)
 from simulator.values.document import read_document
 
 TEXT = """\
@@ -89,3 +96,50 @@ def test_whole_numbers_are_counts_not_distribution_parameters(write_scenario):
     assert whole_number(data, "agencies[1].officers")
     assert not whole_number(data, "sites.provincial.service.mean")
     assert not whole_number(data, "arrivals.share")
+
+
+def test_a_bare_number_is_not_a_reason():
+    """`ASSUMPTION: 8 staff` and a mere description of the value fail the reason rule."""
+    text = (
+        "[digitisation]\n"
+        "staff = 8   # ASSUMPTION: 8 staff\n"
+        "# ASSUMPTION: working minutes to scan and index a dossier\n"
+        "time = 6\n"
+        "counters = 2   # ASSUMPTION: two counters at a district one-stop section\n"
+    )
+    found = {marked.path: why for marked, why in unreasoned(text)}
+    assert found == {
+        "digitisation.staff": "1 words, at least 6 needed",
+        "digitisation.time": "4 words, at least 6 needed",
+        "digitisation.counters": "4 words, at least 6 needed",
+    }
+
+
+def test_enough_words_without_a_reasoning_word_still_fail():
+    """A long description that says nothing of where the number comes from is refused."""
+    text = (
+        "x = 1  # ASSUMPTION: officers reviewing online provincial dossiers every working morning"
+    )
+    (marked, why), *rest = unreasoned(text)
+    assert not rest and marked.path == "x" and why.startswith("no reasoning word")
+
+
+def test_a_reasoned_comment_passes_whether_inline_or_above():
+    """An arithmetic or a source, in the key's own comment or in the block above, passes."""
+    text = (
+        "# ASSUMPTION: VNPost staff, sized so that 1,222 dossiers a day x 6 minutes keep\n"
+        "# 8 staff about two thirds busy (DOMAIN.md volume)\n"
+        "staff = 8\n"
+        "share = 0.08  # ASSUMPTION: judgement, as priority counters serve the elderly\n"
+    )
+    assert [m.path for m in marked_keys(text)] == ["staff", "share"]
+    assert unreasoned(text) == []
+    assert "two thirds busy" in marked_keys(text)[0].reason
+
+
+def test_reason_words_leave_out_numbers_units_and_little_words():
+    """Numbers, number words, units and articles do not count as words of a reason."""
+    assert reason_words("ASSUMPTION: two 12 minutes per walk-in, the report's 1,078") == [
+        "walk-in",
+        "report",
+    ]

@@ -216,6 +216,28 @@ def test_carried_over_dossiers_are_handled_and_traced(write_scenario):
     assert resolved + metrics["returned_or_withdrawn"] == 50
 
 
+def test_carried_over_dossiers_past_their_deadline_are_late_or_pending_overdue(write_scenario):
+    """With carried_overdue_share = 1 no carried-over dossier ends on time or within deadline."""
+    edit = ("carried_over = 0", "carried_over = 50\ncarried_overdue_share = 1.0")
+    metrics = simulate(_scenario(write_scenario, edit), Streams(3, 0))
+    assert metrics["resolved_on_time"] == 0 and metrics["pending_within_deadline"] == 0
+    late = metrics["resolved_late"] + metrics["pending_overdue"]
+    assert late > 0 and late + metrics["returned_or_withdrawn"] == 50
+    on_time = simulate(
+        _scenario(write_scenario, ("carried_over = 0", "carried_over = 50")), Streams(3, 0)
+    )
+    assert on_time["resolved_on_time"] > 0  # the default: none overdue at the start
+
+
+def test_a_zero_carried_overdue_share_changes_nothing(write_scenario):
+    """carried_overdue_share = 0 gives the same run as leaving the key out (the default)."""
+    without = _scenario(write_scenario, ("carried_over = 0", "carried_over = 50"))
+    edit = ("carried_over = 0", "carried_over = 50\ncarried_overdue_share = 0.0")
+    assert simulate(_scenario(write_scenario, edit), Streams(3, 0)) == simulate(
+        without, Streams(3, 0)
+    )
+
+
 def test_trace_rows_have_the_declared_columns(write_scenario):
     """Each trace row has one value per TRACE_COLUMNS entry."""
     scenario = _scenario(write_scenario, ("expected_new = 0", "expected_new = 200"))

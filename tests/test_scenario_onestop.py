@@ -108,6 +108,15 @@ def test_unknown_agency_in_stages_is_refused(write_scenario):
         load_scenario(path)
 
 
+def test_carried_overdue_share_must_be_a_probability(write_scenario):
+    """A share of carried-over dossiers overdue above 1 is refused, naming its key path."""
+    path = _variant(
+        write_scenario, "carried_over = 0", "carried_over = 0\ncarried_overdue_share = 1.5"
+    )
+    with pytest.raises(ScenarioError, match=re.escape("arrivals.carried_overdue_share = 1.5")):
+        load_scenario(path)
+
+
 def test_unknown_key_is_refused(write_scenario):
     """A misspelt key inside a table is reported with its key path."""
     path = _variant(write_scenario, "give_up_share = 0.0", "give_up_share = 0.0\ngive_up = 0.1")

@@ -148,6 +148,7 @@ class CarriedOver:
     districts: list[int]
     channels: list[Channel]
     elapsed: list[float]  # share of the statutory time already used, uniform on [0, 1)
+    overdue: list[bool]  # already past the deadline at the start (arrivals.carried_overdue_share)
 
 
 def draw_carried_over(scenario: OnestopScenario, streams: Streams) -> CarriedOver:
@@ -156,7 +157,8 @@ def draw_carried_over(scenario: OnestopScenario, streams: Streams) -> CarriedOve
     A dossier in progress at a given instant is more likely to be a long one (the
     inspection paradox), so a group's weight is its share of new dossiers times the
     time its dossiers stay open, approximated by its statutory days (half a day for
-    same-day procedures).
+    same-day procedures). Which ones are already overdue is drawn from a stream of its own,
+    so the other draws keep their order whatever the overdue share.
     """
     size = scenario.arrivals.carried_over
     rng = streams.generator("carried_over")
@@ -167,4 +169,8 @@ def draw_carried_over(scenario: OnestopScenario, streams: Streams) -> CarriedOve
         districts=_categorical(rng, [d.population for d in scenario.districts], size).tolist(),
         channels=[CHANNELS[code] for code in _categorical(rng, channel_shares, size).tolist()],
         elapsed=rng.random(size).tolist(),
+        overdue=(
+            streams.generator("carried_over.overdue").random(size)
+            < scenario.arrivals.carried_overdue_share
+        ).tolist(),
     )

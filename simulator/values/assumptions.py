@@ -20,6 +20,18 @@ dropped rather than varied. A marked value that is an inline table (``work = { d
 "lognormal", mean = 20, cv = 0.8 }``) stands for each number in it (``agencies[3].work.mean``,
 ``agencies[3].work.cv``); texts, true/false and lists cannot be moved by a share and are
 reported as skipped, with why.
+
+A mark must give its reason, not just a number (``unreasoned``). The reason of a marked key is
+the comment block above it (when that block marks it) and the key's own comment. It passes
+when, leaving out the word ASSUMPTION, numbers, number words (``two``, ``half``), units
+(``minutes``, ``km``) and little words (``a``, ``the``, ``of``), at least ``REASON_WORDS``
+words remain, and one of them is a reasoning word (``because``, ``since``, ``so``, ``as``,
+``given``, ``from``, ``typical``, ``judgement``, ...) or names a source (``DOMAIN.md``,
+``Decree``, ``Decision``, ``Directive``, ``report``, ``census``, ...). So ``# ASSUMPTION: 8
+staff`` fails, and so does ``# ASSUMPTION: minutes per walk-in (completeness check, receipt)``;
+``# ASSUMPTION: 8 staff, sized so that 1,222 dossiers a day x 6 minutes keep them about two
+thirds busy`` passes. A rule of words cannot tell a good reason from a bad one: it only makes
+sure that one is written down, where a reviewer can judge it.
 """
 
 from __future__ import annotations
@@ -43,6 +55,7 @@ class Marked:
     path: str  # key path in the merged document, e.g. "agencies[3].work"
     file: str
     line: int  # 1-based line of the key
+    reason: str = ""  # the comment block above it (when that marks it) and its own comment
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,7 +82,8 @@ def marked_keys(text: str, file: str = "") -> list[Marked]:
     """The key paths a TOML text marks with ASSUMPTION, in file order (see the module doc)."""
     found: list[Marked] = []
     table, counts = "", {}  # the current table path; how many [[name]] headers so far
-    marked_above, depth = False, 0  # a comment block above says ASSUMPTION; open brackets
+    block: list[str] = []  # the comment lines directly above (a blank line or a key ends it)
+    marked_above, depth = False, 0  # the block says ASSUMPTION; open brackets
     for number, raw in enumerate(text.splitlines(), start=1):
         code, comment, balance = split_line(raw)
         if depth > 0:  # inside a list or table that spans lines: no keys here
@@ -80,17 +94,59 @@ def marked_keys(text: str, file: str = "") -> list[Marked]:
             # a comment line extends the block above the next key; a blank line ends it
             opens = comment.strip().startswith(MARK)  # "# ASSUMPTION: why", not a mention
             marked_above = (marked_above or opens) if comment else False
+            block = [*block, comment.strip()] if comment else []
             continue
         header = _HEADER.match(stripped)
         if header:
             table = _table_path(header.group(1), _unquote(header.group(2)), counts)
-            marked_above = False
-            continue
-        key, equals, _value = stripped.partition("=")
-        if equals and (marked_above or MARK in comment):
-            path = _unquote(key.strip())
-            found.append(Marked(path=f"{table}.{path}" if table else path, file=file, line=number))
-        marked_above, depth = False, balance
+        else:
+            key, equals, _value = stripped.partition("=")
+            if equals and (marked_above or MARK in comment):
+                path = _unquote(key.strip())
+                path = f"{table}.{path}" if table else path
+                reason = " ".join([*block, comment.strip()] if marked_above else [comment.strip()])
+                found.append(Marked(path=path, file=file, line=number, reason=reason.strip()))
+            depth = balance
+        marked_above, block = False, []
+    return found
+
+
+REASON_WORDS = 6  # words a reason needs beyond numbers, units and little words
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+REASONING = _words(
+    "because since so as given from hence thus therefore typical typically like unlike than "
+    "judgement judgment sized estimate estimated analogy fitted calibrated"
+)
+SOURCES = _words("domain.md decree decision directive circular report census law")
+_IGNORED = _words(
+    "assumption assumptions a an the of to at in on per and or is are be it its for with by "
+    "one two three four five six seven eight nine ten half third thirds quarter twice "
+    "minute minutes min hour hours day days week weeks km kmh cv percent"
+)
+_EDGES = "\"'()[]{},.;:!?*`~<>=+"
+
+
+def reason_words(text: str) -> list[str]:
+    """The words of a comment that can carry a reason (lower case, in order; see the doc)."""
+    tokens = (token.strip(_EDGES).lower().replace("’", "'") for token in text.split())
+    words = (token.removesuffix("'s") for token in tokens)  # "report's" -> "report"
+    return [w for w in words if len(w) > 1 and w[0].isalpha() and w not in _IGNORED]
+
+
+def unreasoned(text: str, file: str = "") -> list[tuple[Marked, str]]:
+    """The marked keys of a TOML text whose comment gives no reason, each with what it lacks."""
+    found = []
+    for marked in marked_keys(text, file):
+        words = reason_words(marked.reason)
+        if len(words) < REASON_WORDS:
+            found.append((marked, f"{len(words)} words, at least {REASON_WORDS} needed"))
+        elif not any(w in REASONING or w in SOURCES for w in words):
+            found.append((marked, "no reasoning word (because, since, so, as, given, from...)"))
     return found
 
 

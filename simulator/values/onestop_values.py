@@ -249,6 +249,7 @@ class Arrivals:
 
     expected_new: float
     carried_over: int
+    carried_overdue_share: float  # of carried_over, already past their deadline at the start
     inperson_hour_weights: tuple[float, ...]  # 24, for walk-in and postal (open hours only)
     online_hour_weights: tuple[float, ...]  # 24
     weekday_weights: tuple[float, ...]  # 7, Monday first (in person)

@@ -139,6 +139,9 @@ def _arrivals(table: Table) -> Arrivals:
     values = Arrivals(
         expected_new=table.number("expected_new", min=0.0, max=MAX_COUNT * 10),
         carried_over=table.integer("carried_over", 0, min=0, max=MAX_COUNT),
+        carried_overdue_share=probability(
+            table.raw("carried_overdue_share", 0.0), table.at("carried_overdue_share")
+        ),
         inperson_hour_weights=_weights(table, "inperson_hour_weights", 24),
         online_hour_weights=_weights(table, "online_hour_weights", 24),
         weekday_weights=_weights(table, "weekday_weights", 7),
