@@ -28,9 +28,9 @@ def test_all_assumptions_takes_the_marked_numbers_and_says_what_it_skips(tiny):
     why = {s.path: s.why for s in chosen.skipped}
     assert why["arrivals.weekday_weights"] == "a list, not a number"
     assert "must sum to 1" in why["channels.postal"]  # one share alone breaks the sum
-    file, line = chosen.marks["sites.provincial.service.mean"].rsplit(":", 1)
+    file, line = chosen.marks["districts[3].distance_km"].rsplit(":", 1)
     marked_line = Path(file).read_text(encoding="utf-8").splitlines()[int(line) - 1]
-    assert "service" in marked_line and "ASSUMPTION" in marked_line  # its own comment
+    assert "distance_km" in marked_line and "ASSUMPTION" in marked_line  # its own comment
     file, line = chosen.marks["closing.session_every_days"].rsplit(":", 1)
     lines = Path(file).read_text(encoding="utf-8").splitlines()
     assert lines[int(line) - 1].startswith("session_every_days")
