@@ -1,4 +1,8 @@
-"""The ASSUMPTION marks of scenario files: which key paths, which numbers, which are skipped."""
+"""ASSUMPTION marks in scenario files: key paths, numbers, skips, and whether each says why."""
+
+from pathlib import Path
+
+import pytest
 
 from simulator.values.assumptions import (
     assumptions,
@@ -143,3 +147,14 @@ def test_reason_words_leave_out_numbers_units_and_little_words():
         "walk-in",
         "report",
     ]
+
+
+SCENARIOS = sorted((Path(__file__).resolve().parent.parent / "scenarios").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_every_shipped_assumption_gives_its_reason(path):
+    """Each ASSUMPTION mark in scenarios/*.toml passes the reason rule (see values.assumptions)."""
+    text = path.read_text(encoding="utf-8")
+    missing = [f"{m.line}: {m.path}: {why}" for m, why in unreasoned(text, str(path))]
+    assert not missing, "\n".join(missing)
