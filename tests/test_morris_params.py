@@ -71,3 +71,17 @@ def test_a_scenario_without_marks_has_nothing_to_screen(write_scenario):
     )
     with pytest.raises(ScenarioError, match="marked ASSUMPTION"):
         select_parameters([ALL_ASSUMPTIONS], read_document(path), 0.5)
+
+
+def test_the_baseline_screens_officers_and_work_and_skips_shares_and_zeros():
+    """On the calibrated baseline each agency's officers and work are screened; shares skipped."""
+    baseline = read_document(ROOT / "scenarios" / "baseline_q1_2022.toml")
+    chosen = select_parameters([ALL_ASSUMPTIONS], baseline, 0.5)
+    paths = {p.path for p in chosen.parameters}
+    agencies = len(baseline.data["agencies"])
+    for i in range(agencies):
+        assert {f"agencies[{i}].officers", f"agencies[{i}].work.mean"} <= paths
+    why = {s.path: s.why for s in chosen.skipped}
+    shares = [path for path in why if path.startswith("groups[") and path.endswith(".share")]
+    assert len(shares) == len(baseline.data["groups"])  # one share alone breaks their sum
+    assert why["arrivals.carried_overdue_share"].startswith("zero")
