@@ -273,7 +273,9 @@ class OnestopModel:
 
     def _digitised(self, dossier: Dossier, ready: float) -> None:
         """Digitisation staff finish the dossier (received at its site) at ``ready``."""
-        minutes = self.calendar.working_minutes_between(dossier.received_at, ready)
+        # from its latest reception: the first, or the one that took its supplement in
+        taken_in = dossier.received_at if dossier.resumed_at == math.inf else dossier.resumed_at
+        minutes = self.calendar.working_minutes_between(taken_in, ready)
         self.recorder.digitised(dossier.site, minutes)
         if dossier.site not in self.resources.electronic_sites:
             ready = self._paper_transfer(ready)
