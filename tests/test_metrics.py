@@ -122,14 +122,15 @@ def test_identities_are_the_inputs_restated():
 
 
 def test_headline_shows_the_provincial_centre_first_after_the_late_rate(emitted):
-    """Ten headline metrics of a baseline run, late rate first; no district sites or weeks."""
+    """Eleven headline metrics of a baseline run, late rate first; no district sites or weeks."""
     chosen = headline_metrics(emitted["two_weeks"])
     assert chosen[:3] == [
         "late_rate",
         "counter_wait_mean_min.provincial_centre",
         "share_wait_over_30min.provincial_centre",
     ]
-    assert len(chosen) == 10 and "digitisation_time_mean_min.vnpost_provincial_centre" in chosen
+    assert len(chosen) == 11 and "digitisation_time_mean_min.vnpost_provincial_centre" in chosen
+    assert {"pending_awaiting_review", "online_review_over_limit_share"} <= set(chosen)
     assert not [n for n in chosen if "dak_ha" in n or "week" in n]
 
 
@@ -140,11 +141,12 @@ def test_headline_of_a_network_is_its_waits(emitted):
 
 
 def test_console_table_keeps_flow_outcomes_waits_and_travel(emitted):
-    """The console's short list: handled to cycle time, the provincial waits, and travel."""
+    """The console's short list: handled to cycle time, the provincial waits, the backlog
+    (the online review backlog too), and travel."""
     shown = console_metrics(emitted["two_weeks"])
     assert shown[0] == "handled" and "late_rate" in shown and "visits_per_dossier" in shown
-    assert "counter_wait_mean_min.provincial_centre" in shown
-    assert "counter_wait_mean_min.dak_ha" not in shown and len(shown) == 16
+    assert "counter_wait_mean_min.provincial_centre" in shown and "pending_awaiting_review" in shown
+    assert "counter_wait_mean_min.dak_ha" not in shown and len(shown) == 17
 
 
 def test_members_of_a_family_are_found_by_placeholder():

@@ -138,6 +138,17 @@ def test_bad_discipline_is_refused(write_scenario):
         load_scenario(path)
 
 
+def test_supplement_request_limit_must_be_positive(write_scenario):
+    """The Decree's 3 working days may be changed, but not to zero."""
+    path = _variant(
+        write_scenario,
+        "returned_share = 0.0",
+        "returned_share = 0.0\nsupplement_request_limit_days = 0",
+    )
+    with pytest.raises(ScenarioError, match=re.escape("processing.supplement_request_limit_days")):
+        load_scenario(path)
+
+
 def test_dotted_site_names_are_refused(write_scenario):
     """District names become metric suffixes, so they may not contain dots."""
     path = _variant(write_scenario, 'name = "dak_glei"', 'name = "dak.glei"')
@@ -155,6 +166,7 @@ def test_days_and_hours_are_converted_to_working_minutes_once():
     assert scenario.processing.closing_lag_minutes.mean == 1 * day
     assert scenario.processing.transfer_delay_minutes.mean == 2 * 60.0
     assert scenario.reception.review_limit_minutes == 8 * 60.0
+    assert scenario.processing.supplement_request_limit_minutes == 3 * day  # the default
 
 
 def test_channels_are_an_int_enum_keyed_by_their_toml_names():

@@ -248,11 +248,14 @@ def test_timely_closing_cuts_the_late_rate(january):
 
 @pytest.mark.slow
 def test_online_uptake_moves_load_from_counters_to_reviewers(january):
-    """Online 30%: shorter counter waits at the provincial centre, busier online reviewers."""
+    """Online 30%: shorter counter waits at the provincial centre, busier online reviewers,
+    and a review backlog past the 8-hour limit, counted apart from pending within deadline."""
     differences = january["online_30"]
     assert _down(differences, "counter_wait_mean_min.provincial_centre")
     assert _up(differences, "utilisation.online_reviewers")
     assert _down(differences, "online_review_within_8h_share")
+    assert _up(differences, "pending_awaiting_review")
+    assert _up(differences, "online_review_over_limit_share")
 
 
 @pytest.mark.slow

@@ -6,8 +6,8 @@ A dossier's life (times in minutes since 00:00 of the start date, on the calenda
    the provincial centre, the district section, or one commune section of the
    district's group, drawn uniformly); they are *received* when served. Postal
    dossiers are received on arrival. Online dossiers queue for a reviewer of their
-   site, who accepts (received then) or refuses them (returned); whether that took
-   at most 8 working hours is counted.
+   site, who accepts (received then), refuses (returned) or asks for a supplement;
+   whether that took at most 8 working hours is counted.
 2. *Digitisation* (sites with ``digitise``): VNPost staff digitise walk-in and postal
    dossiers after reception (a FIFO staff pool on working hours).
 3. *Transfer* to the first agency: the same day if ready before the 15:00 cut-off,
@@ -18,9 +18,9 @@ A dossier's life (times in minutes since 00:00 of the start date, on the calenda
    approval (or, without pacing, the group's lead time); the last stage's paper result
    is paced to a margin before the deadline (``onestop_pacing``); between agencies a
    transfer delay.
-   At the first stage a share is returned or withdrawn, and a share is asked for
-   supplements: the citizen completes it after a delay, the clock restarts (a new
-   receipt time and deadline) and it goes through the first stage again.
+   At the first stage a share is returned or withdrawn, and a share of walk-in and
+   postal dossiers is asked for supplements (online ones are asked at review):
+   ``onestop_supplements`` brings them back and moves the clock.
 5. *Closing* in the information system (``onestop_closing``): at once, or when an
    officer enters the result. Late means closed after the deadline (receipt +
    statutory working days, ``calendar.deadline``).
@@ -58,6 +58,7 @@ from simulator.model.onestop_metrics import Outcome, Recorder
 from simulator.model.onestop_pacing import approval_minutes, planned_at
 from simulator.model.onestop_resources import CounterPool
 from simulator.model.onestop_rules import RuleBook
+from simulator.model.onestop_supplements import SupplementDesk
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.calendar import WorkingCalendar
 from simulator.values.onestop_values import (
@@ -106,16 +107,13 @@ class OnestopModel:
             site: level for level in scenario.sites for site in site_names(scenario, level)
         }
         self.closing = ClosingDesk(self, streams) if scenario.closing is not None else None
+        self.supplement_desk = SupplementDesk(self, streams)
         self.seq = 0
 
     def _samplers(self, streams: Streams) -> None:
         """The model's own draws (resources draw their work times from theirs)."""
         p = self.scenario.processing
         self.u_returned = uniform_sampler(streams.generator("returned"))
-        self.u_supplement = uniform_sampler(streams.generator("supplement"))
-        self.supplement_delay = p.supplement_delay_minutes.sampler(
-            streams.generator("supplement_delay")
-        )
         self.u_closing = uniform_sampler(streams.generator("closing"))
         if p.closing_lag_minutes is not None:  # the old closing rule (no [closing] table)
             self.closing_lag = p.closing_lag_minutes.sampler(streams.generator("closing_lag"))
@@ -187,7 +185,8 @@ class OnestopModel:
         if channel is WALKIN:
             if self.scenario.location_independence is not None:
                 self._choose_site(dossier)
-            self._counter_pool(dossier).hand_in(dossier, now)
+            dossier.pool = self._counter_pool(dossier)
+            dossier.pool.hand_in(dossier, now)
         elif channel is POSTAL:
             self._received(dossier, now)
         else:  # online: reviewed at its site, then received or refused (``_reviewed``)
@@ -236,25 +235,33 @@ class OnestopModel:
         for site in self.resources.counter_sites.values():
             for pool in site.pools:
                 for dossier in pool.close_day(now, lambda: u() < give_up):
-                    site.gave_up += 1
-                    self.recorder.finish(dossier, Outcome.GAVE_UP, now)
+                    # giving up on bringing a supplement withdraws a dossier already handled
+                    outcome = Outcome.RETURNED if dossier.supplements else Outcome.GAVE_UP
+                    site.gave_up += outcome is Outcome.GAVE_UP
+                    self.recorder.finish(dossier, outcome, now)
         self._next_closing()
 
-    def _reviewed(self, dossier: Dossier, accepted_at: float) -> None:
-        """An online dossier's review (handed in on arrival) ends at ``accepted_at``."""
-        within = self.calendar.working_minutes_between(dossier.arrived_at, accepted_at)
-        self.recorder.reviewed(within <= self.scenario.reception.review_limit_minutes)
+    def _reviewed(self, dossier: Dossier, at: float) -> None:
+        """An online dossier's review (handed in on arrival or upload) ends at ``at``:
+        refused, asked for a supplement (``supplement_desk``) or accepted (received)."""
+        start = dossier.arrived_at if dossier.resumed_at == math.inf else dossier.resumed_at
+        within = self.calendar.working_minutes_between(start, at)
+        self.recorder.reviewed(within <= self.scenario.reception.review_limit_minutes, at)
         if self.u_refused() < self.scenario.reception.online_refused_share:
-            self.recorder.finish(dossier, Outcome.RETURNED, accepted_at)
-            return
-        self._received(dossier, accepted_at)
+            self.recorder.finish(dossier, Outcome.RETURNED, at)
+        elif not self.supplement_desk.at_review(dossier, at, self.rules_at(at).processing):
+            self._received(dossier, at)
 
     # --- reception and transfer -----------------------------------------------------------
 
     def _received(self, dossier: Dossier, at: float) -> None:
-        """The dossier is received at ``at`` (now, or later for online ones)."""
-        dossier.received_at = at
-        dossier.deadline_at = self.calendar.deadline(at, dossier.route.days)
+        """The dossier is received at ``at`` (now, or later for online ones), or received
+        again with its supplement (walk-in and postal dossiers)."""
+        if math.isnan(dossier.received_at):
+            dossier.received_at = at
+            dossier.deadline_at = self.calendar.deadline(at, dossier.route.days)
+        else:
+            self.supplement_desk.resume(dossier, at)
         if dossier.channel is ONLINE:
             self._at(at, self._arrive_stage, dossier)
             return
@@ -266,7 +273,9 @@ class OnestopModel:
 
     def _digitised(self, dossier: Dossier, ready: float) -> None:
         """Digitisation staff finish the dossier (received at its site) at ``ready``."""
-        minutes = self.calendar.working_minutes_between(dossier.received_at, ready)
+        # from its latest reception: the first, or the one that took its supplement in
+        taken_in = dossier.received_at if dossier.resumed_at == math.inf else dossier.resumed_at
+        minutes = self.calendar.working_minutes_between(taken_in, ready)
         self.recorder.digitised(dossier.site, minutes)
         if dossier.site not in self.resources.electronic_sites:
             ready = self._paper_transfer(ready)
@@ -310,8 +319,9 @@ class OnestopModel:
             if self.u_returned() < processing.returned_share:
                 self.recorder.finish(dossier, Outcome.RETURNED, at)
                 return
-            if self.u_supplement() < processing.supplement_share:
-                self._ask_supplement(dossier, at)
+            # online dossiers were asked at review
+            desk = self.supplement_desk
+            if dossier.channel is not ONLINE and desk.at_first_stage(dossier, at, processing):
                 return
         if not processing.paced:
             self.after_lead(dossier, self.calendar.add_working_minutes(at, dossier.route.lead()))
@@ -328,20 +338,6 @@ class OnestopModel:
             self._at(self.calendar.add_working_minutes(at, delay), self._arrive_stage, dossier)
         else:
             self._paper_done(dossier, at)
-
-    def _ask_supplement(self, dossier: Dossier, at: float) -> None:
-        dossier.supplements += 1
-        dossier.deadline_at = math.inf  # the clock stops until the dossier is complete
-        back = self.calendar.add_working_minutes(at, self.supplement_delay())
-        self.recorder.supplement_asked()
-        self._at(back, self._supplemented, dossier)
-
-    def _supplemented(self, dossier: Dossier) -> None:
-        now = self.env.now
-        dossier.received_at = now
-        dossier.planned_at = math.nan  # the clock restarts: so does the plan
-        dossier.deadline_at = self.calendar.deadline(now, dossier.route.days)
-        self._arrive_stage(dossier)
 
     def _paper_done(self, dossier: Dossier, at: float) -> None:
         dossier.paper_done_at = at

@@ -55,6 +55,10 @@ class Dossier:
         "remote",
         "entry_due",
         "planned_at",
+        "pool",
+        "asked_at",
+        "resumed_at",
+        "first_deadline_at",
     )
 
     def __init__(self, seq: int, route: Route, channel: Channel, district: int, at: float):
@@ -67,8 +71,9 @@ class Dossier:
         self.priority = False
         self.visit_at = at
         self.arrived_at = at
+        # first received (an online dossier: accepted); a supplement does not move it
         self.received_at = math.nan
-        self.deadline_at = math.inf  # not yet received (or waiting for supplements)
+        self.deadline_at = math.inf  # not yet received
         self.paper_done_at = math.nan
         self.closed_at = math.nan
         self.stage = 0
@@ -79,6 +84,12 @@ class Dossier:
         self.remote = False  # submitted at its district section, location-independently
         self.entry_due = False  # its result waits for an officer to enter it in the system
         self.planned_at = math.nan  # when its paper result is planned (pacing); NaN: not yet
+        self.pool = None  # the counter pool a walk-in submitted at (a supplement comes back to it)
+        # a supplement (at most one, Decree 61/2018): asked at, taken back in at (the counter
+        # or the post received it, or it was uploaded), and the deadline in force before it
+        self.asked_at = math.inf
+        self.resumed_at = math.inf
+        self.first_deadline_at = math.nan
 
 
 def trace_row(scenario: OnestopScenario, dossier: Dossier, outcome: str) -> tuple:

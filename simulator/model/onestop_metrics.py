@@ -2,9 +2,17 @@
 
 Everything is streamed into counters and sums (per-site counter waits are kept as
 ``array('d')``); per-dossier data leaves only through the optional ``trace``. An
-outcome whose time is after the horizon is not counted: the dossier is pending,
-within its deadline if the deadline is at or after the end of the horizon (or the
-dossier is not yet received, or waits for supplements), overdue otherwise.
+outcome whose time is after the horizon is not counted: the dossier is pending, of
+the kind ``onestop_outcomes.pending_at`` gives at the horizon (awaiting review, a
+supplement or reception; else in processing within its deadline or overdue).
+
+Online reviews and the 8-working-hour rule: a review is one pass of an online dossier
+through review (at submission, or when its supplement is uploaded), answered by
+acceptance, refusal or a request for a supplement. ``online_review_over_limit`` counts
+reviews answered after the limit within the horizon plus reviews still unanswered at
+its end whose limit had already passed; its share divides by the reviews answered
+within the horizon plus those unanswered past their limit (a review still within its
+limit at the end is in neither).
 
 Metric names: see ``Recorder.metrics``; per-site and per-resource parts after one dot,
 weeks of the horizon ``late_rate_week.01``..., hours of the day at the provincial
@@ -15,13 +23,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from enum import Enum
 from typing import Any
 
 import numpy as np
 
 from simulator.model.onestop_citizen import CitizenTrips
 from simulator.model.onestop_dossier import trace_row
+from simulator.model.onestop_outcomes import Outcome, pending_at
 from simulator.model.onestop_quarters import QuarterBook, reports_quarters
 from simulator.model.onestop_resources import StaffResource
 from simulator.model.onestop_waits import wait_metrics
@@ -29,15 +37,6 @@ from simulator.values.onestop_values import PROVINCIAL_CENTRE, Channel
 
 WEEK_MINUTES = 7 * 1440.0
 WALKIN, POSTAL, ONLINE = Channel.WALKIN, Channel.POSTAL, Channel.ONLINE
-
-
-class Outcome(Enum):
-    ON_TIME = "resolved_on_time"
-    LATE = "resolved_late"
-    RETURNED = "returned_or_withdrawn"
-    GAVE_UP = "gave_up"
-    PENDING_WITHIN = "pending_within_deadline"
-    PENDING_OVERDUE = "pending_overdue"
 
 
 class Recorder:
@@ -58,7 +57,8 @@ class Recorder:
         weeks = math.ceil(model.horizon / WEEK_MINUTES)
         self.week_resolved = [0] * weeks
         self.week_late = [0] * weeks
-        self.reviews = self.reviews_within = self.supplements = 0
+        self.reviews = self.reviews_within = self.reviews_open_over = 0
+        self.supplements = self.supplements_late = 0
         self.trips = CitizenTrips(model.scenario, self.resources.trip_hours)
         self.digitise_minutes: dict[str, list[float]] = {}  # site -> [sum, count]
         self.online_at_counter = 0
@@ -75,9 +75,11 @@ class Recorder:
         if self.quarters is not None:
             self.quarters.arrived(dossier)
 
-    def reviewed(self, within_limit: bool) -> None:
-        self.reviews += 1
-        self.reviews_within += within_limit
+    def reviewed(self, within_limit: bool, at: float) -> None:
+        """A review answered at ``at`` (not counted after the horizon: still open there)."""
+        if at <= self.model.horizon:
+            self.reviews += 1
+            self.reviews_within += within_limit
 
     def digitised(self, site: str, minutes: float) -> None:
         """Working minutes from reception to digitised (queue for VNPost staff + scanning)."""
@@ -85,8 +87,11 @@ class Recorder:
         total[0] += minutes
         total[1] += 1
 
-    def supplement_asked(self) -> None:
-        self.supplements += 1
+    def supplement_asked(self, late: bool, at: float) -> None:
+        """A request for a supplement at ``at``; ``late``: after the 3 working days allowed."""
+        if at <= self.model.horizon:
+            self.supplements += 1
+            self.supplements_late += late
 
     def finish(self, dossier: Any, outcome: Outcome, at: float, pickup: bool = False) -> None:
         """The dossier's outcome at ``at``; ignored (still pending) if after the horizon.
@@ -136,15 +141,23 @@ class Recorder:
     def _close_open(self) -> None:
         horizon = self.model.horizon
         for dossier in sorted(self.open, key=lambda d: d.seq):
-            within = dossier.deadline_at >= horizon
-            outcome = Outcome.PENDING_WITHIN if within else Outcome.PENDING_OVERDUE
+            outcome = pending_at(dossier, horizon)
             self.counts[outcome] += 1
+            if outcome is Outcome.PENDING_REVIEW:
+                self._review_open(dossier)
             if self.quarters is not None:
                 self.quarters.finished(dossier, outcome.value, math.inf)
             self.trips.add(dossier, False)
             if self.trace is not None:
                 self.trace(trace_row(self.model.scenario, dossier, outcome.value))
         self.open.clear()
+
+    def _review_open(self, dossier: Any) -> None:
+        """An online dossier unanswered at the end: over the limit if that has passed."""
+        model = self.model
+        start = dossier.arrived_at if dossier.resumed_at == math.inf else dossier.resumed_at
+        waited = model.calendar.working_minutes_between(start, model.horizon)
+        self.reviews_open_over += waited > model.scenario.reception.review_limit_minutes
 
     def metrics(self) -> dict[str, float]:
         self._close_open()
@@ -184,18 +197,31 @@ class Recorder:
             "late_rate": _ratio(c[Outcome.LATE], resolved),
             "pending_within_deadline": float(c[Outcome.PENDING_WITHIN]),
             "pending_overdue": float(c[Outcome.PENDING_OVERDUE]),
+            "pending_awaiting_review": float(c[Outcome.PENDING_REVIEW]),
+            "pending_awaiting_supplement": float(c[Outcome.PENDING_SUPPLEMENT]),
+            "pending_awaiting_reception": float(c[Outcome.PENDING_RECEPTION]),
             "returned_or_withdrawn": float(c[Outcome.RETURNED]),
             "late_due_to_closing_lag": float(self.late_due_to_closing_lag),
             "cycle_time_mean_days": _ratio(
                 self.cycle_minutes / self.model.day_minutes, self.cycle_count
             ),
             "supplements_asked": float(self.supplements),
+            "supplement_requests_over_limit": float(self.supplements_late),
             "walkins_returned_next_day": float(sum(s.returned_next_day for s in sites)),
             "walkins_gave_up": float(c[Outcome.GAVE_UP]),
             "online_reviews": float(self.reviews),
             "online_review_within_8h_share": _ratio(self.reviews_within, self.reviews),
+            **self._review_limit(),
             "online_results_at_counter": float(self.online_at_counter),
             "online_fee_payments": float(self.fee_payments),
+        }
+
+    def _review_limit(self) -> dict[str, float]:
+        """Reviews over the 8-hour limit, those still unanswered at the end included."""
+        over = self.reviews - self.reviews_within + self.reviews_open_over
+        return {
+            "online_review_over_limit": float(over),
+            "online_review_over_limit_share": _ratio(over, self.reviews + self.reviews_open_over),
         }
 
     def _closing(self) -> dict[str, float]:

@@ -5,9 +5,10 @@ horizon's start and the last ends at the horizon (either may be partial). Counti
 streamed, like the rest of ``onestop_metrics``: each outcome is bucketed by the quarter
 of its time, each new dossier by the quarter it arrived in, and a dossier is *pending*
 at a quarter's end if it arrived before it and its outcome (if any) comes after it;
-it is within its deadline there unless it had been received and its deadline had
-passed (not yet received or waiting for supplements counts as within, as at the end
-of the run). Dossiers open at a quarter's end simply carry over: the run continues.
+it is within its deadline or overdue there only if it was in processing then (the
+kinds of ``onestop_outcomes.pending_at``, as at the end of the run), so ``pending``
+also counts dossiers awaiting review, a supplement or reception. Dossiers open at a
+quarter's end simply carry over: the run continues.
 
 Metric names end in ``.<quarter>`` (``late_rate.2022Q3``,
 ``counter_wait_mean_min.provincial_centre.2022Q3``) so ``projection.split_quarter``
@@ -24,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from simulator.model.onestop_outcomes import Outcome, pending_at
 from simulator.model.onestop_waits import wait_metrics
 from simulator.values.onestop_values import Channel
 from simulator.values.periods import Period, next_quarter, period_label
@@ -59,7 +61,7 @@ class QuarterBook:
         n = len(self.labels)
         self.arrivals, self.online = [0] * n, [0] * n
         self.resolved, self.late = [0] * n, [0] * n
-        self.pending, self.within = [0] * n, [0] * n
+        self.pending, self.within, self.overdue = [0] * n, [0] * n, [0] * n
         self.wait_marks: list[dict[str, int]] = []
         for edge in self.edges[:-1]:  # waits are appended in time order: mark each quarter's end
             model.env.timeout(edge).callbacks.append(self._mark_waits)
@@ -87,7 +89,9 @@ class QuarterBook:
         for quarter in range(first, min(last, len(self.edges))):
             edge = self.edges[quarter]
             self.pending[quarter] += 1
-            self.within[quarter] += not dossier.received_at <= edge or dossier.deadline_at >= edge
+            kind = pending_at(dossier, edge)
+            self.within[quarter] += kind is Outcome.PENDING_WITHIN
+            self.overdue[quarter] += kind is Outcome.PENDING_OVERDUE
 
     def metrics(self) -> dict[str, float]:
         values: dict[str, float] = {}
@@ -101,7 +105,7 @@ class QuarterBook:
             values[f"on_time_rate.{label}"] = _ratio(resolved - late, resolved)
             values[f"pending.{label}"] = float(self.pending[i])
             values[f"pending_within_deadline.{label}"] = float(self.within[i])
-            values[f"pending_overdue.{label}"] = float(self.pending[i] - self.within[i])
+            values[f"pending_overdue.{label}"] = float(self.overdue[i])
         values.update(self._waits())
         return values
 

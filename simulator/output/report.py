@@ -34,6 +34,14 @@ TEXT = {
         "headline": "Headline results",
         "metric": "Metric",
         "target": "The national target for the counter wait is at most 30 minutes (2022).",
+        "backlog": "How open dossiers are counted: pending within deadline and pending overdue "
+        "are dossiers received (online: accepted) and in processing, as in the provincial "
+        "report. Online dossiers not yet accepted or refused have no deadline and are counted "
+        "apart (awaiting review), as are dossiers waiting for the citizen's supplement and "
+        "walk-ins not yet received; before this change all three were counted as pending within "
+        "deadline, so a growing online review backlog stayed out of sight. The share of online "
+        "reviews over the 8-working-hour limit includes reviews still waiting at the end whose "
+        "limit has passed.",
         "charts": "Differences from the base (95% intervals; red = significant)",
         "all": "All metrics",
         "yes": "yes",
@@ -54,6 +62,13 @@ TEXT = {
         "headline": "Kết quả chính",
         "metric": "Chỉ số",
         "target": "Mục tiêu quốc gia: thời gian chờ tại quầy không quá 30 phút (năm 2022).",
+        "backlog": "Cách đếm hồ sơ chưa xong: đang giải quyết trong hạn và quá hạn là hồ sơ đã "
+        "tiếp nhận (trực tuyến: đã được chấp nhận) và đang xử lý, như báo cáo của tỉnh. Hồ sơ trực "
+        "tuyến chưa được chấp nhận hay từ chối chưa có hạn giải quyết và được đếm riêng (chờ xem "
+        "xét), cũng như hồ sơ chờ công dân bổ sung và hồ sơ trực tiếp chưa được tiếp nhận; trước "
+        "thay đổi này cả ba được tính là đang giải quyết trong hạn, nên tồn đọng xem xét trực "
+        "tuyến bị che khuất. Tỷ lệ lượt xem xét trực tuyến quá 8 giờ làm việc gồm cả hồ sơ còn "
+        "chờ ở cuối kỳ đã quá thời hạn.",
         "charts": "Chênh lệch so với kịch bản gốc (khoảng tin cậy 95%; đỏ = có ý nghĩa)",
         "all": "Tất cả chỉ số",
         "yes": "có",
@@ -189,6 +204,7 @@ def write_report(comparison: Any, figures: list[Path], path: Path, lang: str = "
         _scenarios_section(comparison, lang),
         f"<h2>{text['headline']}</h2>{_headline_table(comparison, metrics, lang)}",
         f"<p>{text['target']}</p>",
+        f"<p>{text['backlog']}</p>" if "pending_awaiting_review" in metrics else "",
         f"<h2>{text['charts']}</h2>",
         *(_embedded(f) for f in figures),
         _all_metrics_table(comparison, lang),

@@ -19,12 +19,13 @@ from functools import lru_cache
 
 from simulator.values.metric_types import MetricFamily, MetricKind, Part, Unit
 from simulator.values.metrics_network import NETWORK_FAMILIES
-from simulator.values.metrics_outcomes import BACKLOG, FLOW, OUTCOMES
+from simulator.values.metrics_outcomes import BACKLOG, FLOW, HANDLED_PARTS, OUTCOMES
 from simulator.values.metrics_periods import OVER_THE_DAY, QUARTERS
 from simulator.values.metrics_service import BACK_OFFICE, CITIZENS, ONLINE, WAITS
 
 __all__ = [
     "CATALOGUE",
+    "HANDLED_PARTS",
     "MetricFamily",
     "MetricKind",
     "Part",
@@ -136,7 +137,7 @@ def _in_catalogue_order(names: Iterable[str], wanted: Callable[[MetricFamily], b
     return sorted(chosen, key=lambda n: _ORDER[_match(n)[0].pattern])  # stable within a family
 
 
-def headline_metrics(names: Iterable[str], limit: int = 10) -> list[str]:
+def headline_metrics(names: Iterable[str], limit: int = 12) -> list[str]:
     """The metrics a planner looks at first, in catalogue order; else the first few."""
     names = list(names)
     return _in_catalogue_order(names, lambda f: f.headline)[:limit] or names[:limit]

@@ -38,7 +38,8 @@ FLOW = (
         label_en="Dossiers handled (new and carried over)",
         label_vi="Tổng số hồ sơ tiếp nhận (mới và kỳ trước chuyển sang)",
         description="New dossiers plus those carried over: the report's total of dossiers "
-        "received.",
+        "received; each is counted once in resolved, returned_or_withdrawn or one kind of "
+        "pending (HANDLED_PARTS).",
         console=True,
         identity=True,
     ),
@@ -211,7 +212,18 @@ OUTCOMES = (
         kind=Kind.COUNT,
         label_en="Supplements asked for",
         label_vi="Số lần yêu cầu bổ sung hồ sơ",
-        description="Times an agency asked a citizen to bring missing documents.",
+        description="Requests for missing documents made within the horizon: by the first "
+        "agency for walk-in and postal dossiers, at review for online ones (at most one each).",
+    ),
+    MetricFamily(
+        pattern="supplement_requests_over_limit",
+        unit=Unit.COUNT,
+        kind=Kind.COUNT,
+        label_en="Supplement requests after the 3-working-day limit",
+        label_vi="Yêu cầu bổ sung hồ sơ quá 3 ngày làm việc",
+        description="Agency requests for supplements made more than "
+        "processing.supplement_request_limit_days working days after receipt (Decree 61/2018); "
+        "the clock then pauses instead of restarting.",
     ),
 )
 
@@ -222,7 +234,9 @@ BACKLOG = (
         kind=Kind.COUNT,
         label_en="Pending within deadline at the end",
         label_vi="Đang giải quyết trong hạn cuối kỳ",
-        description="Dossiers still open at the end of the horizon whose deadline has not passed.",
+        description="Dossiers received (online: accepted) and in processing at the end of the "
+        "horizon whose deadline has not passed (the report's definition); not those awaiting "
+        "review, a supplement or reception.",
         headline=True,
         console=True,
     ),
@@ -232,8 +246,50 @@ BACKLOG = (
         kind=Kind.COUNT,
         label_en="Pending overdue at the end",
         label_vi="Đang giải quyết quá hạn cuối kỳ",
-        description="Dossiers still open at the end of the horizon whose deadline has passed.",
+        description="Dossiers received and in processing at the end of the horizon whose "
+        "deadline has passed.",
         headline=True,
         console=True,
     ),
+    MetricFamily(
+        pattern="pending_awaiting_review",
+        unit=Unit.COUNT,
+        kind=Kind.COUNT,
+        label_en="Online dossiers awaiting review at the end",
+        label_vi="Hồ sơ trực tuyến chờ xem xét, tiếp nhận cuối kỳ",
+        description="Online dossiers neither accepted nor refused at the end of the horizon "
+        "(submitted, or their supplement uploaded, and not yet answered): no deadline runs yet.",
+        headline=True,
+        console=True,
+    ),
+    MetricFamily(
+        pattern="pending_awaiting_supplement",
+        unit=Unit.COUNT,
+        kind=Kind.COUNT,
+        label_en="Awaiting the citizen's supplement at the end",
+        label_vi="Chờ công dân bổ sung hồ sơ cuối kỳ",
+        description="Dossiers asked for a supplement that the citizen had not yet brought, "
+        "posted or uploaded at the end of the horizon.",
+    ),
+    MetricFamily(
+        pattern="pending_awaiting_reception",
+        unit=Unit.COUNT,
+        kind=Kind.COUNT,
+        label_en="Walk-ins not yet received at the end",
+        label_vi="Hồ sơ trực tiếp chưa được tiếp nhận cuối kỳ",
+        description="Walk-in dossiers not yet received at a counter at the end of the horizon "
+        "(sent home at the last closing, coming back).",
+    ),
+)
+
+# Every dossier handled is counted once, in exactly one of these (a walk-in who gave up
+# is not handled): handled = the sum of their values.
+HANDLED_PARTS = (
+    "resolved",
+    "returned_or_withdrawn",
+    "pending_within_deadline",
+    "pending_overdue",
+    "pending_awaiting_review",
+    "pending_awaiting_supplement",
+    "pending_awaiting_reception",
 )

@@ -89,8 +89,8 @@ QUARTERS = (
         kind=Kind.COUNT,
         label_en="Pending at the end of the quarter",
         label_vi="Đang giải quyết cuối quý",
-        description="Dossiers still open at the end of the quarter; they carry over into the "
-        "next one.",
+        description="Dossiers still open at the end of the quarter, of every kind (in processing, "
+        "awaiting review, a supplement or reception); they carry over into the next one.",
     ),
     MetricFamily(
         pattern="pending_within_deadline.<quarter>",
@@ -98,7 +98,8 @@ QUARTERS = (
         kind=Kind.COUNT,
         label_en="Pending within deadline at the end of the quarter",
         label_vi="Đang giải quyết trong hạn cuối quý",
-        description="Dossiers open at the end of the quarter whose deadline had not passed.",
+        description="Dossiers received and in processing at the end of the quarter whose "
+        "deadline had not passed.",
     ),
     MetricFamily(
         pattern="pending_overdue.<quarter>",
@@ -106,7 +107,8 @@ QUARTERS = (
         kind=Kind.COUNT,
         label_en="Pending overdue at the end of the quarter",
         label_vi="Đang giải quyết quá hạn cuối quý",
-        description="Dossiers open at the end of the quarter whose deadline had passed.",
+        description="Dossiers received and in processing at the end of the quarter whose "
+        "deadline had passed.",
     ),
     MetricFamily(
         pattern="counter_wait_mean_min.<quarter>",

@@ -141,18 +141,40 @@ ONLINE = (
         pattern="online_reviews",
         unit=Unit.COUNT,
         kind=Kind.COUNT,
-        label_en="Online dossiers reviewed",
-        label_vi="Hồ sơ trực tuyến đã được xem xét",
-        description="Online dossiers checked by a reviewer before they are accepted.",
+        label_en="Online reviews answered",
+        label_vi="Lượt xem xét hồ sơ trực tuyến đã trả lời",
+        description="Reviews of online dossiers answered within the horizon (accepted, refused "
+        "or asked for a supplement); a dossier whose supplement is uploaded is reviewed again.",
     ),
     MetricFamily(
         pattern="online_review_within_8h_share",
         unit=Unit.SHARE,
         kind=Kind.SHARE,
-        label_en="Online dossiers reviewed within 8 working hours",
-        label_vi="Tỷ lệ hồ sơ trực tuyến được xem xét trong 8 giờ làm việc",
-        description="Share of reviewed online dossiers checked within the 8 working hours "
-        "the rules allow.",
+        label_en="Answered online reviews within 8 working hours",
+        label_vi="Tỷ lệ lượt xem xét hồ sơ trực tuyến đã trả lời trong 8 giờ làm việc",
+        description="Share of the online reviews answered within the horizon that were answered "
+        "within the limit; reviews still waiting at the end are left out (see "
+        "online_review_over_limit_share).",
+    ),
+    MetricFamily(
+        pattern="online_review_over_limit",
+        unit=Unit.COUNT,
+        kind=Kind.COUNT,
+        label_en="Online reviews over the 8-working-hour limit",
+        label_vi="Lượt xem xét hồ sơ trực tuyến quá 8 giờ làm việc",
+        description="Online reviews not answered (accepted, refused or asked for a supplement) "
+        "within reception.review_limit_hours working hours: answered late within the horizon, "
+        "or still waiting at its end with the limit already passed.",
+    ),
+    MetricFamily(
+        pattern="online_review_over_limit_share",
+        unit=Unit.SHARE,
+        kind=Kind.SHARE,
+        label_en="Share of online reviews over the 8-working-hour limit",
+        label_vi="Tỷ lệ lượt xem xét hồ sơ trực tuyến quá 8 giờ làm việc",
+        description="online_review_over_limit divided by the online reviews answered within the "
+        "horizon plus those still waiting at its end past their limit (a review still within "
+        "its limit at the end is in neither).",
         headline=True,
     ),
     MetricFamily(

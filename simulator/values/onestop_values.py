@@ -171,9 +171,12 @@ class Processing:
 
     # TOML keys without ``_minutes``: transfer_delay in working hours, the others in working days
     transfer_delay_minutes: Distribution  # working minutes between agencies of a liên thông route
-    supplement_share: float  # asked for supplements at the first stage
+    # asked for supplements: walk-in and postal dossiers at the first stage, online ones at review
+    supplement_share: float
     supplement_delay_minutes: Distribution  # working minutes until the citizen completes it
     returned_share: float  # returned or withdrawn at the first stage
+    # Decree 61/2018: a request for supplements within 3 working days of receipt (TOML in days)
+    supplement_request_limit_minutes: float = 3 * 480.0
     # The old closing rule, used only without a [closing] table: a share of results is
     # closed after a random lag.
     closing_lag_share: float = 0.0

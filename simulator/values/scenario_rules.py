@@ -56,6 +56,8 @@ def _processing(table: Table, day_minutes: float) -> Processing:
         supplement_share=share("supplement_share"),
         supplement_delay_minutes=in_minutes(table, "supplement_delay", day_minutes),
         returned_share=share("returned_share"),
+        supplement_request_limit_minutes=day_minutes
+        * table.number("supplement_request_limit_days", 3.0, above=0.0, max=MAX_DAYS_STATUTORY),
         closing_lag_share=share("closing_lag_share") if table.has("closing_lag_share") else 0.0,
         closing_lag_minutes=optional_in_minutes(table, "closing_lag", day_minutes),
         discipline=_discipline(table) if table.has("discipline") else None,
