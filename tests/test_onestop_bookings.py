@@ -38,7 +38,7 @@ def _new(times, groups, channels=None) -> NewDossiers:
 
 
 def test_every_booked_walkin_keeps_its_day_and_goes_to_the_priority_lane(write_scenario):
-    """Share 1: provincial walk-ins move within their day's open hours; others stay as they were."""
+    """Share 1: provincial walk-ins get a slot of their day (10 minutes fit); others stay."""
     scenario, calendar = _scenario(write_scenario, "appointment_share = 1.0")
     nine = [calendar.at(date(2022, 1, day), "09:00") for day in (10, 11, 12)]
     new = _new([*nine, nine[0]], [PERMIT, PERMIT, PERMIT, CROSS])
@@ -50,7 +50,7 @@ def test_every_booked_walkin_keeps_its_day_and_goes_to_the_priority_lane(write_s
             assert (t, priority) == (nine[0], False)
         else:
             assert priority and calendar.date_of(t) == calendar.date_of(nine[tag])
-            assert calendar.is_open(t)
+            assert calendar.is_open(t) and calendar.is_open(t + 9.99)  # served before closing
     assert reschedule(scenario, calendar, Streams(1, 0), online) == online
 
 

@@ -1,4 +1,4 @@
-"""The README's tables are what the committed results say (make baseline-table and make whatif write them)."""
+"""The README's tables are what the committed results say (make baseline-table, make whatif)."""
 
 import json
 from pathlib import Path

@@ -10,7 +10,8 @@ streams decide (drawn for every such walk-in, so that each scenario reads them i
 * ``arrivals.booking``: otherwise, with ``appointment_share``, it books a slot: the slots
   are spread evenly over the same day's open hours, so its time is uniform over them
   (the peak of the day is levelled), and at the counter it is called ahead of the ticket
-  queue, in the priority lane (``CounterPool``).
+  queue, in the priority lane (``CounterPool``). The last slot of a session starts one
+  mean service time before it closes, so that a booked visit can end before closing.
 
 Every other attribute stays with its dossier (group, district, fee, ...), so the other
 streams are read exactly as without the levers (common random numbers), and the dossiers
@@ -63,7 +64,7 @@ def reschedule(
             opens, closes = session
             times[i] = opens + float(saturday[k, 1]) * (closes - opens)
         elif booking[k, 0] < spec.appointment_share:
-            times[i] = _slot(calendar, times[i], float(booking[k, 1]))
+            times[i] = _slot(calendar, times[i], float(booking[k, 1]), spec.service.mean)
             priority[i] = True
     return _in_time_order(replace(new, times=times, priority=priority))
 
@@ -86,15 +87,19 @@ def _saturday_of_day(
     return moves
 
 
-def _slot(calendar: WorkingCalendar, at: float, u: float) -> float:
-    """A time uniform over the open hours of ``at``'s day (u in [0, 1))."""
+def _slot(calendar: WorkingCalendar, at: float, u: float, service: float) -> float:
+    """A time uniform over the slots of ``at``'s day (u in [0, 1)): each session's open
+    time but its last ``service`` minutes (the whole session if it is shorter)."""
     day_start = at // MINUTES_PER_DAY * MINUTES_PER_DAY
-    sessions = calendar.spec.sessions
-    left = u * sum(closes - opens for opens, closes in sessions)
-    for opens, closes in sessions:
-        if left < closes - opens:
+    sessions = [
+        (opens, closes - service if closes - service > opens else closes)
+        for opens, closes in calendar.spec.sessions
+    ]
+    left = u * sum(last - opens for opens, last in sessions)
+    for opens, last in sessions:
+        if left < last - opens:
             return day_start + opens + left
-        left -= closes - opens
+        left -= last - opens
     return at  # not reached: u < 1
 
 
