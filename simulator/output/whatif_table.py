@@ -132,7 +132,7 @@ def _base(entry: dict[str, Any], column: Column) -> str:
 
 def _number(value: float, digits: int, sign: bool = False) -> str:
     text = f"{value:{'+' if sign else ''},.{digits}f}"
-    if float(text.replace(",", "")) == 0:  # no "-0.00" or "+0.00"
+    if value == 0:  # exactly 0 has no sign; a bound just below 0 keeps its minus ("-0.00")
         text = text.lstrip("+-")
     return text.replace("-", MINUS)
 
