@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 # the main job of make demo
 DEMO ?= scenarios/baseline_q1_2022.toml
 
-.PHONY: demo test lint format bench clean metrics-doc readme-tables
+.PHONY: demo test lint format bench clean metrics-doc baseline-table readme-tables whatif
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +27,33 @@ demo: $(STAMP)
 	$(BIN)/onestop run $(DEMO) --reps 10 --seed 1 --out results/baseline_q1_2022
 	@echo "Results are in results/baseline_q1_2022/ (summary.json, replications.csv, manifest.json, figures/)."
 
-# the README's baseline table, from the demo's results (copied to docs/results/, committed)
-readme-tables: demo
-	cp results/baseline_q1_2022/summary.json docs/results/baseline_q1_2022.summary.json
+# the README's baseline table, from the demo's results (copied to docs/results/, committed;
+# the copy goes through a temporary file so that an interrupted copy never looks complete)
+baseline-table: demo
+	cp results/baseline_q1_2022/summary.json docs/results/.baseline_q1_2022.summary.json.tmp
+	mv docs/results/.baseline_q1_2022.summary.json.tmp docs/results/baseline_q1_2022.summary.json
 	$(BIN)/python docs/readme_tables.py
+
+readme-tables: baseline-table
+
+# the README's what-if table and figures: onestop compare of the scenarios in WHATIF_LIST (the
+# first is the base; only the list names them), then docs/whatif_table.py copies compare.csv and
+# the base's summary to docs/results/whatif/, draws docs/figures/whatif_*.png and rewrites the
+# table. The variables let a check run a shorter comparison into another folder.
+WHATIF_LIST ?= scenarios/whatif.list
+WHATIF_REPS ?= 10
+WHATIF_JOBS ?= 2
+WHATIF_OUT ?= results/whatif
+WHATIF_RESULTS ?= docs/results/whatif
+WHATIF_FIGURES ?= docs/figures
+WHATIF_README ?= README.md
+WHATIF_FILES = $(addprefix $(dir $(WHATIF_LIST)),$(shell sed -e 's/\#.*//' $(WHATIF_LIST)))
+
+whatif: $(STAMP)
+	$(BIN)/onestop compare $(WHATIF_FILES) --reps $(WHATIF_REPS) --seed 1 --jobs $(WHATIF_JOBS) \
+	  --out $(WHATIF_OUT) --no-figures
+	$(BIN)/python docs/whatif_table.py --compare $(WHATIF_OUT) --results $(WHATIF_RESULTS) \
+	  --figures $(WHATIF_FIGURES) --readme $(WHATIF_README)
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check simulator tests benchmarks

@@ -1,6 +1,6 @@
 """Rewrite the README's result tables from the committed results in docs/results/.
 
-Run by ``make readme-tables`` after ``make demo`` has copied the baseline's summary there;
+Run by ``make baseline-table`` after ``make demo`` has copied the baseline's summary there;
 tests/test_readme_tables.py fails when the README and the committed results disagree.
 """
 

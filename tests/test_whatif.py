@@ -19,6 +19,7 @@ from simulator.execution.compare import run_comparison
 from simulator.execution.executors import Executor
 from simulator.model.onestop import TRACE_COLUMNS, OnestopModel
 from simulator.output.report import changed_parameters
+from simulator.output.whatif_table import read_list
 from simulator.streams import Streams
 from simulator.values.calendar import WorkingCalendar
 from simulator.values.scenario import load_scenario
@@ -180,7 +181,46 @@ WHATIFS = {
         "sites.commune.electronic_transfer",
         "sites.commune.electronic_processing",
     },
+    # levers planners pull (tests/test_levers.py tells their stories)
+    "staff_to_online_review": {
+        "channels.online",
+        "channels.walkin",
+        "sites.provincial.counters.enterprise",
+        "sites.provincial.counters.transport",
+        "sites.provincial.reviewers",
+    },
+    "staff_to_online_review_dated": {
+        *(f"changes[{i}].from" for i in (0, 1)),
+        *(f"changes[{i}].set.channels.{c}" for i in (0, 1) for c in ("online", "walkin")),
+        "changes[0].set.channels.postal",
+        "changes[0].set.sites.provincial.counters.transport",
+        "changes[1].set.sites.provincial.counters.enterprise",
+        *(f"changes[{i}].set.sites.provincial.reviewers" for i in (0, 1)),
+    },
+    "online_50_with_reviewers": {
+        "channels.online",
+        "channels.walkin",
+        *(f"sites.{level}.reviewers" for level in ("provincial", "district", "commune")),
+    },
+    "e_signature": {"processing.approval.mean", "processing.commune_approval.mean"},
+    "land_officers_plus": {
+        "changes[0].from",
+        "changes[0].set.agencies[2].officers",
+        "changes[0].set.agencies[6].officers",
+    },
+    "appointments": {"sites.provincial.appointment_share"},
+    "saturday_morning": {
+        f"sites.provincial.saturday.{key}" for key in ("opens", "closes", "walkin_share")
+    },
 }
+
+
+def test_every_listed_whatif_is_checked_here():
+    """scenarios/whatif.list (the README's table) names the baseline and exactly these files."""
+    listed = [path.stem for path in read_list(SCENARIOS / "whatif.list")]
+    assert listed[0] == "baseline_q1_2022"
+    # location_independent_post_office comes with the post-office mechanism (another branch)
+    assert set(listed[1:]) - {"location_independent_post_office"} == set(WHATIFS)
 
 
 @pytest.mark.parametrize("name", WHATIFS)

@@ -49,6 +49,7 @@ from datetime import date, timedelta
 import simpy
 
 from simulator.model.onestop_arrivals import draw_new_dossiers
+from simulator.model.onestop_bookings import reschedule
 from simulator.model.onestop_build import Runtime, build_resources, site_names
 from simulator.model.onestop_carried import start_carried_over
 from simulator.model.onestop_closing import ClosingDesk
@@ -58,6 +59,7 @@ from simulator.model.onestop_metrics import Outcome, Recorder
 from simulator.model.onestop_pacing import approval_minutes, planned_at
 from simulator.model.onestop_resources import CounterPool
 from simulator.model.onestop_rules import RuleBook
+from simulator.model.onestop_site_hours import open_saturdays
 from simulator.model.onestop_supplements import SupplementDesk
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.calendar import WorkingCalendar
@@ -108,6 +110,7 @@ class OnestopModel:
         }
         self.closing = ClosingDesk(self, streams) if scenario.closing is not None else None
         self.supplement_desk = SupplementDesk(self, streams)
+        open_saturdays(self)  # counters open on Saturday mornings (onestop_site_hours)
         self.seq = 0
 
     def _samplers(self, streams: Streams) -> None:
@@ -134,6 +137,7 @@ class OnestopModel:
     def run(self) -> dict[str, float]:
         start_carried_over(self)
         new = draw_new_dossiers(self.scenario, self.calendar, self.streams)
+        new = reschedule(self.scenario, self.calendar, self.streams, new)  # bookings, Saturdays
         self._arrivals = new
         self._next = 0
         self._schedule_arrival()

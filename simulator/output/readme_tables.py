@@ -1,8 +1,9 @@
 """Markdown tables of results for the README, regenerated from results files.
 
 The README quotes no number by hand: each table stands between two markers
-(``<!-- NAME:start -->`` and ``<!-- NAME:end -->``) and ``make readme-tables`` rewrites it
-from the committed results in ``docs/results/`` (written by ``make demo``); a test holds
+(``<!-- NAME:start -->`` and ``<!-- NAME:end -->``) and ``make baseline-table`` rewrites it
+from the committed results in ``docs/results/`` (written by ``make demo``; the what-if table:
+``output.whatif_table``, ``make whatif``); a test holds
 the README and the committed results together.
 """
 

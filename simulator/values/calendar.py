@@ -225,6 +225,11 @@ class WorkingCalendar:
         self._load_holidays(day, day)
         return self._by_rule(day)
 
+    def is_public_holiday(self, day: date) -> bool:
+        """Whether the date is a public holiday (observed days included), any weekday."""
+        self._load_holidays(day, day)
+        return day in self._holiday_dates
+
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after day."""
         return self.add_working_days(day, 1)

@@ -26,6 +26,7 @@ from typing import Any
 from simulator.values.calendar import CalendarSpec
 from simulator.values.distributions import Distribution
 from simulator.values.document import ScenarioKind
+from simulator.values.site_levers import SaturdaySession
 
 PROVINCIAL_CENTRE = "provincial_centre"
 COMMUNES_SUFFIX = "_communes"
@@ -110,6 +111,9 @@ class SiteSpec:
     # agencies process digitised dossiers on the electronic file, so results are recorded
     # in the information system as they are made (Decree 45/2020, Decree 107/2021)
     electronic_processing: bool = False
+    # reception levers (values.site_levers): booked walk-ins, a Saturday morning session
+    appointment_share: float = 0.0
+    saturday: SaturdaySession | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

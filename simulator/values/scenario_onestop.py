@@ -39,6 +39,7 @@ from simulator.values.scenario_rules import (
     optional_in_minutes,
     parse_rules,
 )
+from simulator.values.site_levers import parse_appointment_share, parse_saturday
 from simulator.values.validate import (
     MAX_COUNT,
     Table,
@@ -244,6 +245,8 @@ def _site(table: Table, district_names: list[str]) -> SiteSpec:
         reviewers=table.integer("reviewers", min=1, max=10_000),
         electronic_transfer=table.boolean("electronic_transfer", False),
         electronic_processing=table.boolean("electronic_processing", False),
+        appointment_share=parse_appointment_share(table),
+        saturday=parse_saturday(table),
     )
     for key in ("electronic_transfer", "electronic_processing"):
         if getattr(values, key) and not values.digitise:
