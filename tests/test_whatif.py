@@ -268,6 +268,11 @@ def test_a_pilot_district_procedure_is_submitted_in_kon_tum_city_by_a_citizen_aw
 WHATIFS = {
     "location_independent_pilot": {"location_independence.scope"},
     "location_independent_all": {"location_independence.scope"},
+    "location_independent_post_office": {
+        "location_independence.scope",
+        "location_independence.submit_at.district_section",
+        "location_independence.submit_at.post_office",
+    },
     "online_30": {"channels.online", "channels.walkin"},
     "online_50": {"channels.online", "channels.walkin"},
     "timely_closing": {"closing.session_every_days"},
