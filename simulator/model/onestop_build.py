@@ -10,7 +10,7 @@ the provincial centre to district sections. Sites with ``digitise`` have digitis
 staff (VNPost at the provincial centre). District agencies exist once per district,
 commune agencies once per commune section (numbered across the province: a dossier's
 ``commune``); their officers are the given total split by population share, one each
-at least, with the largest remainder, so the instances add up to the total exactly.
+at least, with the largest remainder (``apportion``), so they add up to the total exactly.
 
 ``build_resources`` needs no model, only a ``Runtime`` (the clock, the calendar, the
 streams and the model's next steps), so dated changes (``onestop_epochs``) build the

@@ -11,20 +11,26 @@ from __future__ import annotations
 def largest_remainder(total: int, weights: list[float], minimum: int = 0) -> list[int]:
     """``total`` split in proportion to ``weights``, each part at least ``minimum``.
 
-    Each part first gets ``minimum``; the rest is shared by the weights, each part its
-    whole quota and the units left over going to the largest fractions (ties: the
-    earlier part). Needs ``total >= minimum * len(weights)`` and a positive weight sum.
+    Each part gets the whole number of its quota (``total`` x its weight share), or
+    ``minimum`` if that is more; units still to give go one at a time to the part whose
+    quota exceeds it most, and units given beyond the total (minimums raised small parts)
+    are taken back one at a time from the part most above its quota that is above the
+    minimum (ties: the earlier part). Needs ``total >= minimum * len(weights)`` and a
+    positive weight sum.
     """
-    rest = total - minimum * len(weights)
-    if rest < 0:
-        raise ValueError(f"{total} is fewer than {minimum} for each of {len(weights)} parts")
+    count = len(weights)
+    if total < minimum * count:
+        raise ValueError(f"{total} is fewer than {minimum} for each of {count} parts")
     whole = sum(weights)
-    quotas = [rest * w / whole for w in weights]
-    parts = [int(q) for q in quotas]
-    by_fraction = sorted(range(len(weights)), key=lambda i: (parts[i] - quotas[i], i))
-    for i in by_fraction[: rest - sum(parts)]:
-        parts[i] += 1
-    return [minimum + part for part in parts]
+    quotas = [total * w / whole for w in weights]
+    parts = [max(minimum, int(q)) for q in quotas]
+    for _ in range(total - sum(parts)):
+        most = max(range(count), key=lambda i: (quotas[i] - parts[i], -i))
+        parts[most] += 1
+    for _ in range(sum(parts) - total):
+        above = [i for i in range(count) if parts[i] > minimum]
+        parts[min(above, key=lambda i: (quotas[i] - parts[i], i))] -= 1
+    return parts
 
 
 __all__ = ["largest_remainder"]

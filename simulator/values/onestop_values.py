@@ -143,8 +143,8 @@ class Agency:
     per commune section.
 
     ``officers`` of a district or commune agency is the provincial total: each instance
-    has one, the rest is split by population share with the largest remainder (a commune
-    section's population: its district's, shared evenly), so instances add up to it.
+    gets its population share (a commune section's population: its district's, shared
+    evenly), at least one, rounded with the largest remainder so that they add up to it.
     """
 
     name: str

@@ -306,7 +306,7 @@ def _officers(table: Table, level: Level, districts: tuple[District, ...]) -> in
     officers = table.integer("officers", min=1, max=100_000)
     if officers < instances:
         where = "district" if level is Level.DISTRICT else "commune section"
-        allowed = f"must be at least {instances}: one per {where}, the rest split by population"
+        allowed = f"must be at least {instances}: one per {where}, the total split by population"
         table.at("officers").fail(officers, allowed)
     return officers
 
