@@ -148,7 +148,7 @@ def _location_independence(
         moved_counters=_moved_counters(table, districts, provincial),
     )
     if submit_at.get(ReceptionPoint.POST_OFFICE, 0.0) > 0 and values.post_offices is None:
-        table.at("post_offices").fail(None, "is required when submit_at.post_office > 0")
+        table.at("post_offices").fail(MISSING, "is required when submit_at.post_office > 0")
     table.done()
     return None if scope is Scope.NONE else values
 
