@@ -176,6 +176,8 @@ def _dated_counters(
     walk-ins are served. ``servers`` becomes the time-weighted mean, for utilisation.
     """
     for site, pools in resources.counter_pools.items():
+        if any(site not in b.counter_pools for b in built):
+            continue  # post offices of one epoch only: the model reads the first epoch's
         for index, pool in enumerate(pools):
             schedule = _schedule(starts, [b.counter_pools[site][index].servers for b in built])
             if schedule is None:
