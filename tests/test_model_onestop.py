@@ -293,7 +293,8 @@ def test_resources_are_built_from_values_without_a_model():
         "district_office_dak_glei",
     ]
     pools = [p for site in sites for p in resources.counter_pools[site]]
-    everything = [*stages, *pools, *resources.review_pools.values()]
+    reviewers = [pool for pools in resources.review_pools.values() for pool in pools]
+    everything = [*stages, *pools, *reviewers]
     assert all(isinstance(r, StaffResource) for r in everything)
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from simulator.values.document import ScenarioKind
 from simulator.values.errors import ScenarioError
-from simulator.values.onestop_values import Channel, Discipline, Level
+from simulator.values.onestop_values import Channel, Discipline, Level, ReceptionPoint
 from simulator.values.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,3 +175,38 @@ def test_channels_are_an_int_enum_keyed_by_their_toml_names():
     assert Channel.from_key("postal") is Channel.POSTAL
     channels = load_scenario(SMALL).channels
     assert channels == {Channel.WALKIN: 0.9, Channel.POSTAL: 0.05, Channel.ONLINE: 0.05}
+
+
+LOCATION = """
+[location_independence]
+scope = "all"
+transfer_delay = { dist = "deterministic", value = 8 }
+"""
+
+
+def test_location_independence_defaults_to_the_district_section(write_scenario):
+    """Without submit_at every such walk-in goes to its district section; nothing is moved."""
+    scenario = load_scenario(write_scenario(SMALL.read_text(encoding="utf-8") + LOCATION))
+    location = scenario.location_independence
+    assert location.submit_at == {ReceptionPoint.DISTRICT_SECTION: 1.0}
+    assert location.post_offices is None and location.moved_counters == {}
+    assert location.away_share == location.district_pilot_share == 0.0
+
+
+def test_reception_point_shares_must_sum_to_one(write_scenario):
+    """submit_at shares adding up to 0.9 are refused, naming the table."""
+    extra = "submit_at = { district_section = 0.4, post_office = 0.5 }\n"
+    text = SMALL.read_text(encoding="utf-8") + LOCATION + extra
+    with pytest.raises(ScenarioError, match=re.escape("location_independence.submit_at")):
+        load_scenario(write_scenario(text))
+
+
+def test_commune_agency_needs_an_officer_per_commune_section(write_scenario):
+    """Three commune officers for four commune sections are refused, naming the key."""
+    agency = '[[agencies]]\nname = "commune_office"\nlevel = "commune"\nofficers = 3\n'
+    agency += 'work = { dist = "deterministic", value = 20 }\n'
+    text = SMALL.read_text(encoding="utf-8") + agency
+    with pytest.raises(
+        ScenarioError, match=re.escape("agencies[2].officers = 3: must be at least 4")
+    ):
+        load_scenario(write_scenario(text))

@@ -164,10 +164,116 @@ def test_processing_discipline_overrides_every_agency(write_scenario):
     assert runs["edf"][1] < runs["edf"][0]
 
 
+POST_OFFICES = """
+submit_at = {{ district_section = {district}, post_office = {post} }}
+[location_independence.post_offices]
+offices = {{ dak_glei = 2 }}
+counters = 1
+service = {{ dist = "deterministic", value = 10 }}
+trip_hours = 0.25
+"""
+
+
+def _post_office(write_scenario, district: float = 0.0, post: float = 1.0, extra: str = ""):
+    location = LOCATION.format(scope="all") + extra
+    return _scenario(
+        write_scenario, extra=location + POST_OFFICES.format(district=district, post=post)
+    )
+
+
+def test_a_post_office_submission_queues_there_and_reaches_the_agency_after_the_transfer(
+    write_scenario,
+):
+    """Two Đắk Glei walk-ins of one commune at its post office: one VNPost counter, a queue.
+
+    Received 08:10 and 08:20, digitised there (5 minutes), sent on by VNPost 4 working hours
+    later (12:15 -> 14:15 and 14:25 over the lunch break), an hour's work at the department
+    (the second waits for the first), then one day's lead time.
+    """
+    walkin = (8 * 60, "provincial_permit", "walkin", "dak_glei", False, 0)
+    metrics, rows, calendar = _run(_post_office(write_scenario), [walkin, walkin])
+    assert [row["site"] for row in rows] == ["post_offices", "post_offices"]
+    assert [row["counter_wait_min"] for row in rows] == [0.0, 10.0]
+    assert rows[1]["received_at"] == pytest.approx(_t(calendar, MONDAY, "08:20"))
+    tuesday = date(2022, 1, 11)
+    assert rows[0]["paper_done_at"] == pytest.approx(_t(calendar, tuesday, "15:15"))
+    assert rows[1]["paper_done_at"] == pytest.approx(_t(calendar, tuesday, "16:15"))
+    # two round trips (submit, pick up) of 0.25 h each way to the post office, each
+    assert metrics["travel_hours_total"] == pytest.approx(2.0)
+    assert metrics["utilisation.vnpost_post_offices"] > 0
+
+
+def test_communes_of_a_district_spread_over_its_post_offices(write_scenario):
+    """Đắk Glei's two communes, two post offices: walk-ins of each commune do not queue together."""
+    dossiers = [(8 * 60, "provincial_permit", "walkin", "dak_glei", False, c) for c in (0, 1)]
+    _, rows, _ = _run(_post_office(write_scenario), dossiers)
+    assert [row["counter_wait_min"] for row in rows] == [0.0, 0.0]
+
+
+def test_moving_counters_opens_them_at_the_district_section(write_scenario):
+    """moved_counters = { dak_glei = 1 }: the centre keeps 1 of 2 counters, Đắk Glei has 2.
+
+    Two Đắk Glei walk-ins at the section at 08:00 are then served at once.
+    """
+    two = ("counters = { general = 1 }", "counters = { general = 2 }")
+    moved = "moved_counters = { dak_glei = 1 }\n"
+    dossiers = [(8 * 60, "provincial_permit", "walkin", "dak_glei")] * 2
+    waits = {}
+    for name, extra in (("kept", ""), ("moved", moved)):
+        scenario = _scenario(write_scenario, two, extra=LOCATION.format(scope="all") + extra)
+        model = OnestopModel(scenario, Streams(1, 0))
+        pools = model.resources.counter_pools
+        counts = [pools["provincial_centre"][0].servers, pools["dak_glei"][0].servers]
+        assert counts == ([2, 1] if name == "kept" else [1, 2])
+        _, rows, _ = _run(scenario, dossiers)
+        waits[name] = [row["counter_wait_min"] for row in rows]
+    assert waits == {"kept": [0.0, 10.0], "moved": [0.0, 0.0]}
+
+
+def test_a_number_of_moved_counters_goes_to_the_districts_away_from_the_city(write_scenario):
+    """moved_counters = 1: split by population over districts away from Kon Tum city."""
+    two = ("counters = { general = 1 }", "counters = { general = 2 }")
+    extra = LOCATION.format(scope="all") + "moved_counters = 1\n"
+    model = OnestopModel(_scenario(write_scenario, two, extra=extra), Streams(1, 0))
+    pools = model.resources.counter_pools
+    assert [pools[site][0].servers for site in ("kon_tum_city", "dak_glei")] == [1, 2]
+
+
+def test_a_pilot_district_procedure_is_submitted_in_kon_tum_city_by_a_citizen_away(
+    write_scenario,
+):
+    """Pilot district group, citizen away: submitted at the centre, sent on to Đắk Glei.
+
+    The walk-in travels as a Kon Tum city resident (0.5 h each way, twice) instead of the
+    district section's, and the dossier reaches the district office 4 working hours later.
+    """
+    pilot = (
+        'stages = ["district_office", "dept"]\n',
+        'stages = ["district_office", "dept"]\npilot = true\n',
+    )
+    away = "away_share = 1.0\ndistrict_pilot_share = 1.0\n"
+    scenario = _scenario(write_scenario, pilot, extra=LOCATION.format(scope="pilot") + away)
+    walkin = [(8 * 60, "cross_level", "walkin", "dak_glei")]
+    metrics, rows, calendar = _run(scenario, walkin)
+    assert rows[0]["site"] == "provincial_centre"
+    assert metrics["travel_hours_total"] == pytest.approx(2.0)
+    _, home, _ = _run(_scenario(write_scenario, pilot), walkin)
+    assert home[0]["site"] == "dak_glei"
+    # received 08:10 either way; the district office starts 4 working hours later
+    assert rows[0]["received_at"] == home[0]["received_at"]
+    later = calendar.working_minutes_between(home[0]["paper_done_at"], rows[0]["paper_done_at"])
+    assert later == pytest.approx(4 * 60)
+
+
 # each what-if and the only parameters it may change relative to the baseline
 WHATIFS = {
     "location_independent_pilot": {"location_independence.scope"},
     "location_independent_all": {"location_independence.scope"},
+    "location_independent_post_office": {
+        "location_independence.scope",
+        "location_independence.submit_at.district_section",
+        "location_independence.submit_at.post_office",
+    },
     "online_30": {"channels.online", "channels.walkin"},
     "online_50": {"channels.online", "channels.walkin"},
     "timely_closing": {"closing.session_every_days"},
@@ -219,8 +325,7 @@ def test_every_listed_whatif_is_checked_here():
     """scenarios/whatif.list (the README's table) names the baseline and exactly these files."""
     listed = [path.stem for path in read_list(SCENARIOS / "whatif.list")]
     assert listed[0] == "baseline_q1_2022"
-    # location_independent_post_office comes with the post-office mechanism (another branch)
-    assert set(listed[1:]) - {"location_independent_post_office"} == set(WHATIFS)
+    assert set(listed[1:]) == set(WHATIFS)
 
 
 @pytest.mark.parametrize("name", WHATIFS)

@@ -2,18 +2,20 @@
 
 A dossier's life (times in minutes since 00:00 of the start date, on the calendar):
 
-1. *Submission.* Walk-ins take a ticket at a counter pool of their site (a sector at
-   the provincial centre, the district section, or one commune section of the
-   district's group, drawn uniformly); they are *received* when served. Postal
-   dossiers are received on arrival. Online dossiers queue for a reviewer of their
-   site, who accepts (received then), refuses (returned) or asks for a supplement;
+1. *Submission.* Every dossier belongs to a commune section of its district
+   (``onestop_placement``). Walk-ins take a ticket at a counter pool of their site (a
+   sector at the provincial centre, the district section, or their own commune's
+   section); they are *received* when served. Postal dossiers are received on arrival.
+   Online dossiers queue for a reviewer of their site (their commune's, at commune
+   level), who accepts (received then), refuses (returned) or asks for a supplement;
    whether that took at most 8 working hours is counted.
 2. *Digitisation* (sites with ``digitise``): VNPost staff digitise walk-in and postal
    dossiers after reception (a FIFO staff pool on working hours).
 3. *Transfer* to the first agency: the same day if ready before the 15:00 cut-off,
    else at the next working day's opening; online dossiers, and digitised ones at sites
    with ``electronic_transfer``, at once. A location-independent walk-in (submitted at its
-   district section, ``LocationIndependence``) takes ``transfer_delay`` more.
+   district section, a post office or the provincial centre, ``onestop_placement``)
+   takes ``transfer_delay`` more.
 4. *Stages*: at each agency of the route an officer works on it, then the leader's
    approval (or, without pacing, the group's lead time); the last stage's paper result
    is paced to a margin before the deadline (``onestop_pacing``); between agencies a
@@ -25,8 +27,9 @@ A dossier's life (times in minutes since 00:00 of the start date, on the calenda
    officer enters the result. Late means closed after the deadline (receipt +
    statutory working days, ``calendar.deadline``).
 
-District and commune agencies exist once per district; a dossier uses those of its
-district. The carried-over dossiers start mid-process (``onestop_carried``).
+District agencies exist once per district, commune agencies once per commune section;
+a dossier uses those of its district and its commune. The carried-over dossiers start
+mid-process (``onestop_carried``).
 
 Only events that need the clock are SimPy events (arrivals, counter services, EDF
 jobs, arrivals at agencies, the daily closing): FIFO staff pools compute their end
@@ -57,19 +60,18 @@ from simulator.model.onestop_dossier import TRACE_COLUMNS, Dossier
 from simulator.model.onestop_epochs import apply_epochs
 from simulator.model.onestop_metrics import Outcome, Recorder
 from simulator.model.onestop_pacing import approval_minutes, planned_at
-from simulator.model.onestop_resources import CounterPool
+from simulator.model.onestop_placement import Placement
 from simulator.model.onestop_rules import RuleBook
 from simulator.model.onestop_site_hours import open_saturdays
 from simulator.model.onestop_supplements import SupplementDesk
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.calendar import WorkingCalendar
 from simulator.values.onestop_values import (
-    PROVINCIAL_CENTRE,
+    POST_OFFICES,
     Channel,
     Discipline,
     Level,
     OnestopScenario,
-    Scope,
 )
 
 # module-level names: per-dossier code compares channels by identity without attribute lookups
@@ -100,6 +102,7 @@ class OnestopModel:
             worked=self._worked,
         )
         self.resources = build_resources(scenario, runtime)
+        self.placement = Placement(scenario, self.resources, streams)
         self.recorder = Recorder(self, trace)
         # staff and rule changes from a date ([[changes]])
         apply_epochs(scenario, self.resources, runtime)
@@ -108,6 +111,9 @@ class OnestopModel:
         self.site_level = {
             site: level for level in scenario.sites for site in site_names(scenario, level)
         }
+        # post offices send digitised dossiers on to provincial agencies (or on the pilot's
+        # district ones: the rule of the provincial centre, which also digitises)
+        self.site_level[POST_OFFICES] = Level.PROVINCIAL
         self.closing = ClosingDesk(self, streams) if scenario.closing is not None else None
         self.supplement_desk = SupplementDesk(self, streams)
         open_saturdays(self)  # counters open on Saturday mornings (onestop_site_hours)
@@ -124,10 +130,8 @@ class OnestopModel:
         self.u_give_up = uniform_sampler(streams.generator("give_up"))
         self.u_refused = uniform_sampler(streams.generator("refused"))
         self.u_level3 = uniform_sampler(streams.generator("level3"))
-        self.u_commune = uniform_sampler(streams.generator("commune"))
         location = self.scenario.location_independence
         if location is not None:
-            self.u_location = uniform_sampler(streams.generator("location"))
             self.location_delay = location.transfer_delay_minutes.sampler(
                 streams.generator("location_transfer")
             )
@@ -167,56 +171,45 @@ class OnestopModel:
         channel: str | Channel,
         district: str,
         priority: bool = False,
+        commune: int | None = None,
     ) -> None:
         """Add one new dossier at time ``at`` (for stories and tests; call before ``run``).
 
-        ``channel`` is a ``Channel`` or its key (``"walkin"``, ``"postal"``, ``"online"``).
+        ``channel`` is a ``Channel`` or its key (``"walkin"``, ``"postal"``, ``"online"``);
+        ``commune`` the number of its commune section within the district (None: drawn).
         """
         names = [g.name for g in self.scenario.groups]
         districts = [d.name for d in self.scenario.districts]
         member = Channel.from_key(channel) if isinstance(channel, str) else Channel(channel)
-        args = (names.index(group), member, districts.index(district), priority, False)
+        args = (names.index(group), member, districts.index(district), priority, False, commune)
         self.env.timeout(at - self.env.now).callbacks.append(lambda _event: self._enter(*args))
 
     def _enter(
-        self, group: int, channel: Channel, district: int, priority: bool, pays: bool
+        self,
+        group: int,
+        channel: Channel,
+        district: int,
+        priority: bool,
+        pays: bool,
+        commune: int | None = None,
     ) -> None:
         now = self.env.now
-        dossier = Dossier(self.seq, self.resources.routes[group], channel, district, now)
+        place = self.placement
+        route = self.resources.routes[group]
+        dossier = Dossier(self.seq, route, channel, district, place.commune(district, commune), now)
+        dossier.section = place.section(dossier)
         self.seq += 1
         dossier.priority = priority
         self.recorder.arrived(dossier, pays)
         if channel is WALKIN:
-            if self.scenario.location_independence is not None:
-                self._choose_site(dossier)
-            dossier.pool = self._counter_pool(dossier)
+            if place.location is not None:
+                place.choose(dossier)
+            dossier.pool = place.counter_pool(dossier)
             dossier.pool.hand_in(dossier, now)
         elif channel is POSTAL:
             self._received(dossier, now)
         else:  # online: reviewed at its site, then received or refused (``_reviewed``)
-            self.resources.review_pools[dossier.site].hand_in(dossier, now)
-
-    def _choose_site(self, dossier: Dossier) -> None:
-        """Location independence: some walk-ins submit at their own district's section."""
-        location = self.scenario.location_independence
-        u = self.u_location()  # drawn for every walk-in, to keep scenarios in step
-        if (
-            dossier.site != PROVINCIAL_CENTRE
-            or not self.resources.remote_district[dossier.district]
-        ):
-            return
-        share = location.uptake
-        if location.scope is Scope.PILOT:
-            share *= location.pilot_share if dossier.route.spec.pilot else 0.0
-        if u < share:
-            dossier.remote = True
-            dossier.site = self.scenario.districts[dossier.district].name
-
-    def _counter_pool(self, dossier: Dossier) -> CounterPool:
-        pools = self.resources.counter_pools[dossier.site]
-        if dossier.site == PROVINCIAL_CENTRE:
-            return pools[self.resources.sector_pool[dossier.route.spec.sector]]
-        return pools[int(self.u_commune() * len(pools))] if len(pools) > 1 else pools[0]
+            self.resources.review_pools[dossier.site][dossier.section].hand_in(dossier, now)
 
     def working_days(self) -> list[date]:
         """The working days of the horizon, in order."""
@@ -287,7 +280,7 @@ class OnestopModel:
 
     def _transfer(self, dossier: Dossier, ready: float) -> None:
         """To the first agency, sent at ``ready``."""
-        if dossier.remote:  # on to the provincial agency from the district section
+        if dossier.remote:  # on to its agency from where it was submitted (VNPost's run)
             ready = self.calendar.add_working_minutes(ready, self.location_delay())
         self._at(ready, self._arrive_stage, dossier)
 
@@ -311,7 +304,7 @@ class OnestopModel:
 
     def _arrive_stage(self, dossier: Dossier) -> None:
         """At the agency of its current stage: an officer works on it (on to ``_worked``)."""
-        stage = dossier.route.stages[dossier.district][dossier.stage]
+        stage = dossier.route.stages[dossier.commune][dossier.stage]
         stage.resource.hand_in(dossier, self.env.now)
 
     def _worked(self, dossier: Dossier, at: float) -> None:

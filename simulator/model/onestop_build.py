@@ -2,11 +2,15 @@
 
 Sites: ``provincial_centre`` (one counter pool per sector), one district section per
 district (one pool; ``counters_by_district`` overrides the count) and one commune
-group per district, ``<district>_communes``, holding one pool per commune section,
-so that commune counters are not pooled across communes. Each site has its online
-reviewers; sites with ``digitise`` have digitisation staff (VNPost at the provincial
-centre). Agencies of district or commune level exist once per district, their
-officers being the given total split by population share (at least one each).
+group per district, ``<district>_communes``, holding one *section* per commune: its
+own counter pool and online reviewers, so that nothing is pooled across communes (the
+group is only a label, under which metrics aggregate its communes). With location
+independence, a district's post offices (``onestop_location``) and counters moved from
+the provincial centre to district sections. Sites with ``digitise`` have digitisation
+staff (VNPost at the provincial centre). District agencies exist once per district,
+commune agencies once per commune section (numbered across the province: a dossier's
+``commune``); their officers are the given total split by population share, one each
+at least, with the largest remainder (``apportion``), so they add up to the total exactly.
 
 ``build_resources`` needs no model, only a ``Runtime`` (the clock, the calendar, the
 streams and the model's next steps), so dated changes (``onestop_epochs``) build the
@@ -20,6 +24,11 @@ from dataclasses import dataclass, field
 
 import simpy
 
+from simulator.model.onestop_location import (
+    build_post_offices,
+    counter_counts,
+    post_office_trip_hours,
+)
 from simulator.model.onestop_resources import (
     CounterPool,
     CounterSite,
@@ -30,6 +39,7 @@ from simulator.model.onestop_resources import (
     StaffResource,
 )
 from simulator.streams import Streams
+from simulator.values.apportion import largest_remainder
 from simulator.values.calendar import WorkingCalendar
 from simulator.values.distributions import Distribution
 from simulator.values.onestop_values import (
@@ -92,7 +102,9 @@ class Stage:
 
 
 class Route:
-    """A procedure group at run time: its sites, stages and lead-time sampler per district."""
+    """A procedure group at run time: its sites by district, its stages by commune section
+    (numbered across the province: a commune's own commune agency, its district's district
+    agencies, the provincial ones) and its lead-time sampler."""
 
     __slots__ = (
         "index",
@@ -133,16 +145,18 @@ class Resources:
     """
 
     counter_sites: dict[str, CounterSite]
-    counter_pools: dict[str, list[CounterPool]]  # a site's pools
+    counter_pools: dict[str, list[CounterPool]]  # a site's pools (commune sites: by section)
     sector_pool: dict[str, int]  # sector -> its pool at the provincial centre
-    review_pools: dict[str, StaffResource]
+    review_pools: dict[str, list[StaffResource]]  # a site's reviewers, by section
     digitisers: dict[str, StaffResource]  # only sites that digitise (now)
     electronic_sites: set[str]  # digitising sites that transfer electronically (now)
-    agencies: dict[str, list[Stage]]  # one instance, or one per district
+    agencies: dict[str, list[Stage]]  # one instance, one per district or one per commune
     routes: list[Route]  # by group
     trip_hours: dict[str, list[float]]  # one way to a site, by the citizen's district
     # location independence saves a trip only to citizens living away from Kon Tum city
     remote_district: list[bool]
+    first_commune: list[int]  # by district: the number of its first commune section
+    post_offices: list[tuple[int, int]]  # by district: (first, count) of its post office pools
 
 
 def site_names(scenario: OnestopScenario, level: Level) -> list[str]:
@@ -168,11 +182,15 @@ def build_resources(scenario: OnestopScenario, runtime: Runtime) -> Resources:
         routes=[],
         trip_hours=_trip_hours(scenario),
         remote_district=[d.distance_km > 0 for d in scenario.districts],
+        first_commune=first_communes(scenario),
+        post_offices=[],
     )
+    counters = counter_counts(scenario)
     for level, spec in scenario.sites.items():
-        for index, site in enumerate(dict.fromkeys(site_names(scenario, level))):
-            _build_counters(resources, scenario, runtime, level, site, index)
+        for site in dict.fromkeys(site_names(scenario, level)):
+            _build_counters(resources, scenario, runtime, level, site, counters[site])
             _build_staff(resources, scenario, runtime, level, spec, site)
+    build_post_offices(resources, scenario, runtime)
     resources.agencies.update(_build_agencies(scenario, runtime))
     resources.routes.extend(
         _build_route(scenario, runtime, resources.agencies, i, g)
@@ -187,24 +205,22 @@ def _build_counters(
     runtime: Runtime,
     level: Level,
     site: str,
-    index: int,
+    counts: list[int],
 ) -> None:
+    """A site's counter pools: by sector at the provincial centre, else by section."""
     spec = scenario.sites[level]
     service = runtime.sampler(f"service.{level.value}", spec.service)
     counters = CounterSite(site, runtime.env, runtime.calendar, hourly=site == PROVINCIAL_CENTRE)
     received = runtime.received
     if level is Level.PROVINCIAL:
-        for sector, servers in spec.counters.items():
+        for sector, servers in zip(spec.counters, counts, strict=True):
             resources.sector_pool[sector] = len(counters.pools)
             name = f"counters_{site}.{sector}"
             counters.pools.append(CounterPool(counters, name, max(servers, 0), service, received))
     else:
-        district = scenario.districts[index]
-        servers = spec.counters_by_district.get(district.name, sum(spec.counters.values()))
-        sections = district.communes if level is Level.COMMUNE else 1
         counters.pools.extend(
             CounterPool(counters, f"counters_{site}.{i}", servers, service, received)
-            for i in range(sections)
+            for i, servers in enumerate(counts)
         )
     resources.counter_sites[site] = counters
     resources.counter_pools[site] = counters.pools
@@ -221,9 +237,11 @@ def _build_staff(
     """The site's online reviewers and, if it digitises, its digitisation staff."""
     calendar, horizon = runtime.calendar, runtime.horizon
     review = runtime.sampler("review", scenario.reception.review)
-    resources.review_pools[site] = FifoPool(
-        f"reviewers_{site}", spec.reviewers, calendar, horizon, review, runtime.reviewed
-    )
+    sections = range(len(resources.counter_pools[site]) if level is Level.COMMUNE else 1)
+    resources.review_pools[site] = [
+        FifoPool(f"reviewers_{site}", spec.reviewers, calendar, horizon, review, runtime.reviewed)
+        for _ in sections
+    ]
     if not spec.digitise:
         return
     staff = scenario.digitisation
@@ -251,26 +269,44 @@ def _trip_hours(scenario: OnestopScenario) -> dict[str, list[float]]:
     for d in districts:
         hours[d.name] = [travel.district_trip_hours] * len(districts)
         hours[d.communes_site] = [travel.commune_trip_hours] * len(districts)
+    hours.update(post_office_trip_hours(scenario))
     return hours
 
 
-def _officers(total: int, populations: list[int]) -> list[int]:
-    whole = sum(populations)
-    return [max(1, round(total * p / whole)) for p in populations]
+def first_communes(scenario: OnestopScenario) -> list[int]:
+    """The number of each district's first commune section (communes numbered in order)."""
+    firsts, count = [], 0
+    for district in scenario.districts:
+        firsts.append(count)
+        count += district.communes
+    return firsts
+
+
+def _instances(scenario: OnestopScenario, agency: Agency) -> list[tuple[str, int]]:
+    """An agency's instances (name, officers): one, one per district or one per commune.
+
+    A commune section's population is its district's shared evenly between its communes
+    (no commune populations are published in DOMAIN.md).
+    """
+    districts = scenario.districts
+    if agency.level is Level.PROVINCIAL:
+        return [(agency.name, agency.officers)]
+    if agency.level is Level.DISTRICT:
+        names = [f"{agency.name}_{d.name}" for d in districts]
+        weights = [float(d.population) for d in districts]
+    else:
+        names = [f"{agency.name}_{d.name}_{i}" for d in districts for i in range(d.communes)]
+        weights = [d.population / d.communes for d in districts for _ in range(d.communes)]
+    officers = largest_remainder(agency.officers, weights, minimum=1)
+    return list(zip(names, officers, strict=True))
 
 
 def _build_agencies(scenario: OnestopScenario, runtime: Runtime) -> dict[str, list[Stage]]:
-    """Each agency's instances: one (provincial) or one per district."""
+    """Each agency's instances: one (provincial), one per district or one per commune."""
     agencies = {}
-    populations = [d.population for d in scenario.districts]
     for agency in scenario.agencies:
         work = runtime.sampler(f"work.{agency.name}", agency.work)
-        if agency.level is Level.PROVINCIAL:
-            instances = [(agency.name, agency.officers)]
-        else:
-            officers = _officers(agency.officers, populations)
-            names = [f"{agency.name}_{d.name}" for d in scenario.districts]
-            instances = list(zip(names, officers, strict=True))
+        instances = _instances(scenario, agency)
         agencies[agency.name] = [
             Stage(_instance(scenario, runtime, agency, name, count, work))
             for name, count in instances
@@ -303,13 +339,10 @@ def _build_route(
 ) -> Route:
     by_name = {a.name: a for a in scenario.agencies}
     stages = []
-    for district in range(len(scenario.districts)):
-        route = []
-        for name in group.stages:
-            instances = agencies[name]
-            provincial = by_name[name].level is Level.PROVINCIAL
-            route.append(instances[0] if provincial else instances[district])
-        stages.append(route)
+    for district, spec in enumerate(scenario.districts):
+        for _ in range(spec.communes):
+            index = {Level.PROVINCIAL: 0, Level.DISTRICT: district, Level.COMMUNE: len(stages)}
+            stages.append([agencies[name][index[by_name[name].level]] for name in group.stages])
     lead = (
         runtime.sampler_and_share(f"lead.{group.name}", group.lead_time_minutes)
         if group.lead_time_minutes is not None

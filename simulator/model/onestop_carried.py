@@ -30,7 +30,8 @@ def start_carried_over(model: Any) -> None:
         strict=True,
     ):
         route = model.resources.routes[group]
-        dossier = Dossier(model.seq, route, channel, district, math.nan)
+        commune = model.placement.commune(district)
+        dossier = Dossier(model.seq, route, channel, district, commune, math.nan)
         model.seq += 1
         dossier.carried = dossier.checked = True
         dossier.visits = 0  # submitted before the horizon: only the pick-up is counted

@@ -1,11 +1,12 @@
 """The citizen's side of a one-stop run: counter visits and travel hours, by district.
 
 A visit is one trip to the dossier's site and back (``Resources.trip_hours``: one way, by
-site and the citizen's district). A walk-in visits to submit (once more each time it
-is sent home at closing), once for each supplement it brings, and once to pick up its
-result; a carried-over walk-in only for the result (it was submitted before the
-horizon). Postal dossiers make no visit; an online dossier one, when its level-3
-result is picked up at a counter. Citizens who gave up are not counted.
+site and the district the citizen travels from: their own, or Kon Tum city for a citizen
+away from home who submits there, ``onestop_placement``). A walk-in visits to submit
+(once more each time it is sent home at closing), once for each supplement it brings,
+and once to pick up its result; a carried-over walk-in only for the result (it was
+submitted before the horizon). Postal dossiers make no visit; an online dossier one,
+when its level-3 result is picked up at a counter. Citizens who gave up are not counted.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class CitizenTrips:
         if dossier.channel is WALKIN:
             visits += dossier.visits + dossier.supplements
         district = dossier.district
-        hours = 2.0 * visits * self.trip_hours[dossier.site][district]
+        hours = 2.0 * visits * self.trip_hours[dossier.site][dossier.trip_from]
         self.visits[district] += visits
         self.dossiers[district] += 1
         self.hours[district] += hours

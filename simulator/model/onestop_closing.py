@@ -75,7 +75,7 @@ class ClosingDesk:
         if self._electronic(dossier, rules) and not signed_on_paper:
             self.model.closed(dossier, at, at_once=True)
             return
-        stage = dossier.route.stages[dossier.district][-1]
+        stage = dossier.route.stages[dossier.commune][-1]
         every = (
             rules.closing.commune_session_every_days
             if dossier.route.commune_stage[-1]

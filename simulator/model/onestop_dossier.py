@@ -38,6 +38,9 @@ class Dossier:
         "route",
         "channel",
         "district",
+        "commune",
+        "section",
+        "trip_from",
         "site",
         "carried",
         "priority",
@@ -61,11 +64,16 @@ class Dossier:
         "first_deadline_at",
     )
 
-    def __init__(self, seq: int, route: Route, channel: Channel, district: int, at: float):
+    def __init__(
+        self, seq: int, route: Route, channel: Channel, district: int, commune: int, at: float
+    ):
         self.seq = seq
         self.route = route
         self.channel = channel
         self.district = district
+        self.commune = commune  # its commune section, numbered across the province
+        self.section = 0  # its counter pool or reviewers at a site of sections (``Placement``)
+        self.trip_from = district  # where the citizen travels from (away: Kon Tum city)
         self.site = route.sites[district]
         self.carried = False
         self.priority = False
@@ -81,7 +89,7 @@ class Dossier:
         self.supplements = 0
         self.wait = 0.0
         self.visits = 1  # counter visits to submit (a send-home at closing adds one)
-        self.remote = False  # submitted at its district section, location-independently
+        self.remote = False  # submitted away from its level's site, location-independently
         self.entry_due = False  # its result waits for an officer to enter it in the system
         self.planned_at = math.nan  # when its paper result is planned (pacing); NaN: not yet
         self.pool = None  # the counter pool a walk-in submitted at (a supplement comes back to it)

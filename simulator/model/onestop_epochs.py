@@ -97,10 +97,11 @@ def _schedule(starts: list[float], counts: list[int]) -> list[tuple[float, int]]
 
 
 def _dated_reviewers(resources: Resources, starts: list[float], built: list[Resources]) -> None:
-    for site, pool in list(resources.review_pools.items()):
-        schedule = _schedule(starts, [b.review_pools[site].servers for b in built])
-        if schedule:
-            resources.review_pools[site] = DatedFifoPool(pool, schedule)
+    for site, pools in resources.review_pools.items():
+        for index, pool in enumerate(pools):
+            schedule = _schedule(starts, [b.review_pools[site][index].servers for b in built])
+            if schedule:
+                pools[index] = DatedFifoPool(pool, schedule)
 
 
 def _dated_digitisers(
@@ -175,6 +176,8 @@ def _dated_counters(
     walk-ins are served. ``servers`` becomes the time-weighted mean, for utilisation.
     """
     for site, pools in resources.counter_pools.items():
+        if any(site not in b.counter_pools for b in built):
+            continue  # post offices of one epoch only: the model reads the first epoch's
         for index, pool in enumerate(pools):
             schedule = _schedule(starts, [b.counter_pools[site][index].servers for b in built])
             if schedule is None:

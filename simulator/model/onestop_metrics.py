@@ -257,7 +257,7 @@ class Recorder:
             values[f"utilisation.counters_{name}"] = _utilisation(site.pools, capacity)
         for pool in resources.digitisers.values():
             values[f"utilisation.{pool.name}"] = _utilisation([pool], capacity)
-        reviewers = list(resources.review_pools.values())
+        reviewers = [pool for pools in resources.review_pools.values() for pool in pools]
         values["utilisation.online_reviewers"] = _utilisation(reviewers, capacity)
         for name, stages in resources.agencies.items():
             values[f"utilisation.{name}"] = _utilisation([s.resource for s in stages], capacity)

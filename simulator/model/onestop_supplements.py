@@ -80,7 +80,7 @@ class SupplementDesk:
         """The citizen uploads the supplement: back to review at its site."""
         now = self.model.env.now
         dossier.resumed_at = now
-        self.model.resources.review_pools[dossier.site].hand_in(dossier, now)
+        self.model.resources.review_pools[dossier.site][dossier.section].hand_in(dossier, now)
 
     def _brought(self, dossier: Any) -> None:
         """The walk-in brings the supplement back: a ticket at the pool it submitted at."""

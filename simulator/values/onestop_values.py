@@ -13,12 +13,15 @@ the ``*_minutes`` fields. Other units are in the names: ``*_days`` are working d
 
 Sites are named without dots (a metric puts one dot before the site):
 ``provincial_centre``, one district one-stop section per district-level unit
-(``dak_ha``) and the commune sections of a district grouped as ``dak_ha_communes``.
+(``dak_ha``), the commune sections of a district grouped as ``dak_ha_communes`` (one
+counter pool, reviewer pool and commune agency instance per commune section; metrics
+aggregate them per district) and, with location independence, the post offices
+receiving dossiers as one site, ``post_offices`` (one counter pool per office).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum, IntEnum
 from typing import Any
@@ -30,6 +33,7 @@ from simulator.values.site_levers import SaturdaySession
 
 PROVINCIAL_CENTRE = "provincial_centre"
 COMMUNES_SUFFIX = "_communes"
+POST_OFFICES = "post_offices"  # the site of every post office receiving dossiers
 MINUTES_PER_HOUR = 60.0  # of working time: transfer delays are given in working hours
 
 
@@ -139,10 +143,12 @@ class Digitisation:
 
 @dataclass(frozen=True, kw_only=True)
 class Agency:
-    """A processing agency; district/commune agencies exist once per district.
+    """A processing agency; district agencies exist once per district, commune ones once
+    per commune section.
 
-    ``officers`` of a district or commune agency is the provincial total, split
-    between districts by population share (at least one officer each).
+    ``officers`` of a district or commune agency is the provincial total: each instance
+    gets its population share (a commune section's population: its district's, shared
+    evenly), at least one, rounded with the largest remainder so that they add up to it.
     """
 
     name: str
@@ -223,22 +229,55 @@ class Closing:
     reminder_minutes: float | None = None  # working minutes before the deadline; None: none
 
 
+class ReceptionPoint(Enum):
+    """Where a location-independent walk-in submits instead of the competent level's site."""
+
+    DISTRICT_SECTION = "district_section"  # the one-stop section of the citizen's district
+    POST_OFFICE = "post_office"  # a VNPost post office receiving dossiers
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostOffices:
+    """VNPost post offices receiving dossiers (17 post offices, 9 commune cultural post offices).
+
+    They form one site, ``post_offices``, with one counter pool per office, each with
+    ``counters`` VNPost staff who receive and digitise; a citizen uses an office of their
+    district, the one serving their commune (communes spread evenly over the offices).
+    """
+
+    offices: dict[str, int]  # district name -> post offices receiving dossiers there
+    counters: int  # VNPost counter staff per office
+    service: Distribution  # minutes at the counter per walk-in dossier
+    trip_hours: float  # one way, from a citizen's village to the post office
+
+
 @dataclass(frozen=True, kw_only=True)
 class LocationIndependence:
-    """Submission of provincial procedures at the citizen's own district section (or post office).
+    """Submission away from the competent level's site (``model.onestop_location``).
 
-    A walk-in citizen of a district away from Kon Tum city (``distance_km > 0``) whose
-    procedure is in ``scope`` submits at the district section with probability
-    ``uptake`` (x ``pilot_share`` for the pilot: the share of a pilot group's dossiers
-    whose procedure is one of the pilot's); the dossier queues at that section's
-    counters, is sent on to the provincial agency after ``transfer_delay`` working
-    hours (TOML) and the result is returned there.
+    Provincial procedures: a walk-in citizen of a district away from Kon Tum city
+    (``distance_km > 0``) whose procedure is in ``scope`` submits away from the provincial
+    centre with probability ``uptake`` (x ``pilot_share`` for the pilot: the share of a
+    pilot group's dossiers whose procedure is one of the pilot's), at a reception point
+    drawn by ``submit_at`` (shares): the district section or a post office. District
+    procedures of pilot groups (the pilot's 4): a walk-in citizen of a remote district who
+    is ``away_share`` away in Kon Tum city submits there (a post office by the
+    ``submit_at`` share, else the provincial centre) with probability
+    ``district_pilot_share``, instead of travelling home. Either way the dossier is sent
+    on to the competent agency after ``transfer_delay`` working hours (TOML) and the
+    result is returned where it was submitted. ``moved_counters`` moves counters from
+    the provincial centre to district sections.
     """
 
     scope: Scope
     uptake: float
     pilot_share: float
     transfer_delay_minutes: Distribution  # working minutes, on top of the usual transfer rule
+    submit_at: dict[ReceptionPoint, float]  # shares summing to 1
+    post_offices: PostOffices | None = None  # required when submit_at gives a post office
+    district_pilot_share: float = 0.0  # of a pilot district group's dossiers in the pilot
+    away_share: float = 0.0  # of remote districts' walk-ins who are in Kon Tum city
+    moved_counters: dict[str, int] = field(default_factory=dict)  # district -> counters
 
 
 @dataclass(frozen=True, kw_only=True)

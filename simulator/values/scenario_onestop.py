@@ -62,7 +62,7 @@ def parse(document: Document) -> OnestopScenario:
     calendar = parse_calendar(top.table("calendar", {}), start)
     travel = _travel(top.table("travel"))
     districts = _districts(top, travel)
-    agencies = _agencies(top)
+    agencies = _agencies(top, districts)
     sites = _sites(top.table("sites"), districts)
     day_minutes = working_day_minutes_of(calendar)
     groups = _groups(top, agencies, sites, day_minutes)
@@ -81,7 +81,7 @@ def parse(document: Document) -> OnestopScenario:
         digitisation=_digitisation(top.table("digitisation")),
         agencies=agencies,
         groups=groups,
-        **parse_rules(top, groups, day_minutes),
+        **parse_rules(top, groups, day_minutes, districts, sites.get(Level.PROVINCIAL)),
         source=str(document.path),
         digest=document.digest(),
         chain=document.chain,
@@ -280,15 +280,17 @@ def _digitisation(table: Table) -> Digitisation:
     return values
 
 
-def _agencies(top: Table) -> tuple[Agency, ...]:
+def _agencies(top: Table, districts: tuple[District, ...]) -> tuple[Agency, ...]:
     agencies = []
     for item, at in top.items("agencies"):
         table = Table(item, at)
+        name = _site_name(table)
+        level = Level(table.string("level", choices=[v.value for v in Level]))
         agencies.append(
             Agency(
-                name=_site_name(table),
-                level=Level(table.string("level", choices=[v.value for v in Level])),
-                officers=table.integer("officers", min=1, max=100_000),
+                name=name,
+                level=level,
+                officers=_officers(table, level, districts),
                 work=dist(table, "work"),
                 discipline=Discipline(
                     table.string("discipline", "fifo", choices=[d.value for d in Discipline])
@@ -300,6 +302,19 @@ def _agencies(top: Table) -> tuple[Agency, ...]:
         top.at("agencies").fail([], "needs at least one [[agencies]] entry")
     _unique([a.name for a in agencies], top.at("agencies"))
     return tuple(agencies)
+
+
+def _officers(table: Table, level: Level, districts: tuple[District, ...]) -> int:
+    """An agency's officers: at least one for each of its instances (``onestop_build``)."""
+    if level is Level.PROVINCIAL:
+        return table.integer("officers", min=1, max=100_000)
+    instances = len(districts) if level is Level.DISTRICT else sum(d.communes for d in districts)
+    officers = table.integer("officers", min=1, max=100_000)
+    if officers < instances:
+        where = "district" if level is Level.DISTRICT else "commune section"
+        allowed = f"must be at least {instances}: one per {where}, the total split by population"
+        table.at("officers").fail(officers, allowed)
+    return officers
 
 
 def _groups(

@@ -8,22 +8,40 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.values.apportion import largest_remainder
 from simulator.values.distributions import Distribution, parse_distribution
 from simulator.values.onestop_values import (
     MINUTES_PER_HOUR,
     Closing,
     Discipline,
+    District,
     Group,
     LocationIndependence,
+    PostOffices,
     Processing,
+    ReceptionPoint,
     Scope,
+    SiteSpec,
 )
-from simulator.values.validate import MISSING, Table, probability
+from simulator.values.validate import (
+    MISSING,
+    Table,
+    integer,
+    probability,
+    shares_sum_to_one,
+    string,
+)
 
 MAX_DAYS_STATUTORY = 365
 
 
-def parse_rules(top: Table, groups: tuple[Group, ...], day_minutes: float) -> dict[str, Any]:
+def parse_rules(
+    top: Table,
+    groups: tuple[Group, ...],
+    day_minutes: float,
+    districts: tuple[District, ...],
+    provincial: SiteSpec | None,
+) -> dict[str, Any]:
     """What happens to a dossier after reception: processing, closing, location independence."""
     processing = _processing(top.table("processing"), day_minutes)
     if not processing.paced:  # without pacing every group needs its own lead time
@@ -34,7 +52,7 @@ def parse_rules(top: Table, groups: tuple[Group, ...], day_minutes: float) -> di
     return {
         "processing": processing,
         "closing": _closing(top, day_minutes),
-        "location_independence": _location_independence(top),
+        "location_independence": _location_independence(top, districts, provincial),
     }
 
 
@@ -111,17 +129,93 @@ def _discipline(table: Table) -> Discipline:
     return Discipline(table.string("discipline", choices=[d.value for d in Discipline]))
 
 
-def _location_independence(top: Table) -> LocationIndependence | None:
+def _location_independence(
+    top: Table, districts: tuple[District, ...], provincial: SiteSpec | None
+) -> LocationIndependence | None:
     """The optional ``[location_independence]`` table; None when absent or scope "none"."""
     if not top.has("location_independence"):
         return None
     table = top.table("location_independence")
     scope = Scope(table.string("scope", choices=[s.value for s in Scope]))
+    submit_at = _submit_at(table)
     values = LocationIndependence(
         scope=scope,
-        uptake=probability(table.raw("uptake", 0.0), table.at("uptake")),
-        pilot_share=probability(table.raw("pilot_share", 1.0), table.at("pilot_share")),
+        uptake=_share(table, "uptake", 0.0),
+        pilot_share=_share(table, "pilot_share", 1.0),
         transfer_delay_minutes=in_minutes(table, "transfer_delay", MINUTES_PER_HOUR),
+        submit_at=submit_at,
+        post_offices=_post_offices(table, districts) if table.has("post_offices") else None,
+        district_pilot_share=_share(table, "district_pilot_share", 0.0),
+        away_share=_share(table, "away_share", 0.0),
+        moved_counters=_moved_counters(table, districts, provincial),
     )
+    if submit_at.get(ReceptionPoint.POST_OFFICE, 0.0) > 0 and values.post_offices is None:
+        table.at("post_offices").fail(MISSING, "is required when submit_at.post_office > 0")
     table.done()
     return None if scope is Scope.NONE else values
+
+
+def _share(table: Table, key: str, default: float) -> float:
+    return probability(table.raw(key, default), table.at(key))
+
+
+def _submit_at(table: Table) -> dict[ReceptionPoint, float]:
+    """Shares of the reception points (default: every such walk-in at its district section)."""
+    if not table.has("submit_at"):
+        return {ReceptionPoint.DISTRICT_SECTION: 1.0}
+    shares = Table(table.raw("submit_at"), table.at("submit_at"))
+    names = [p.value for p in ReceptionPoint]
+    values = {}
+    for name in list(shares.data):
+        string(name, shares.at(name), names)
+        values[ReceptionPoint(name)] = probability(shares.raw(name), shares.at(name))
+    shares_sum_to_one({p.value: v for p, v in values.items()}, shares.where)
+    shares.done()
+    return values
+
+
+def _post_offices(table: Table, districts: tuple[District, ...]) -> PostOffices:
+    """``[location_independence.post_offices]``; a district not listed has one office."""
+    offices = Table(table.raw("post_offices"), table.at("post_offices"))
+    names = [d.name for d in districts]
+    counts = Table(offices.raw("offices", {}), offices.at("offices"))
+    by_district = {name: 1 for name in names}
+    for name in list(counts.data):
+        string(name, counts.at(name), names)
+        by_district[name] = counts.integer(name, min=1, max=1000)
+    counts.done()
+    values = PostOffices(
+        offices=by_district,
+        counters=offices.integer("counters", min=1, max=1000),
+        service=dist(offices, "service"),
+        trip_hours=offices.number("trip_hours", min=0.0, max=100.0),
+    )
+    offices.done()
+    return values
+
+
+def _moved_counters(
+    table: Table, districts: tuple[District, ...], provincial: SiteSpec | None
+) -> dict[str, int]:
+    """Counters moved from the provincial centre: per district, or a total split by the
+    population of the districts away from Kon Tum city (where the moved load comes from)."""
+    if not table.has("moved_counters"):
+        return {}
+    raw, where = table.raw("moved_counters"), table.at("moved_counters")
+    remote = [d for d in districts if d.distance_km > 0]
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        total = integer(raw, where, min=0, max=10_000)
+        parts = largest_remainder(total, [d.population for d in remote]) if remote else []
+        moved = {d.name: n for d, n in zip(remote, parts, strict=True) if n}
+    else:
+        counts = Table(raw, where)
+        moved = {}
+        for name in list(counts.data):
+            string(name, counts.at(name), [d.name for d in districts])
+            moved[name] = counts.integer(name, min=0, max=10_000)
+        counts.done()
+    # every sector of the centre keeps at least one counter
+    spare = 0 if provincial is None else sum(max(0, n - 1) for n in provincial.counters.values())
+    if sum(moved.values()) > spare:
+        where.fail(raw, f"moves more counters than the provincial centre can spare ({spare})")
+    return moved
