@@ -244,3 +244,77 @@ def test_any_station_name_gives_a_one_line_error(folder, name):
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
     assert caught.value.line().isprintable(), caught.value.line()
+
+
+# --- random routing graphs --------------------------------------------------------------
+
+MAX_EVENTS = 200_000  # far above what 40 customers need in any accepted graph drawn here
+PROBABILITIES = st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0])  # any exit share is 0 or >= 0.25
+
+
+@st.composite
+def routing_graphs(draw) -> dict[str, Any]:
+    """A network of 1-6 stations with random routes: self-loops, closed loops, zero times."""
+    count = draw(st.integers(1, 6))
+    names = [f"s{i}" for i in range(count)]
+    stations = []
+    for name in names:
+        station = {"name": name, "servers": draw(st.integers(1, 2))}
+        zero = draw(st.integers(0, 4)) == 0
+        station["service"] = (
+            {"dist": "deterministic", "value": 0} if zero else {"dist": "exponential", "mean": 0.5}
+        )
+        targets = draw(st.lists(st.sampled_from(names), max_size=3))
+        routes, left = [], 1.0
+        for target in targets:
+            p = min(draw(PROBABILITIES), left)
+            left -= p
+            routes.append({"to": target, "p": p})
+        if len(routes) == 1 and routes[0]["p"] == 1.0 and draw(st.booleans()):
+            station["next"] = routes[0]["to"]  # the short form, next = "s1"
+        elif routes:
+            station["next"] = routes
+        stations.append(station)
+    return {
+        "kind": "network",
+        "name": "graph",
+        "run": {"customers": 40},
+        "arrivals": {
+            "station": draw(st.sampled_from(names)),
+            "interarrival": {"dist": "exponential", "mean": 1.0},
+        },
+        "stations": stations,
+    }
+
+
+def _events_to_finish(scenario) -> int:
+    """Step a replication to its end; the number of events, or MAX_EVENTS + 1 if it runs on."""
+    import simpy
+
+    from simulator.model.network import _Network
+    from simulator.streams import Streams
+
+    env = simpy.Environment()
+    network = _Network(env, scenario, Streams(0, 0))
+    network.start()
+    for events in range(MAX_EVENTS + 1):
+        if env.peek() == math.inf:
+            network.metrics()  # the conservation check included
+            return events
+        env.step()
+    return MAX_EVENTS + 1
+
+
+@FUZZ
+@given(graph=routing_graphs())
+def test_random_routing_graphs_are_refused_or_finish(folder, graph):
+    """A random routing graph is refused in one line, or all its customers leave in bounded time."""
+    path = folder / "graph.toml"
+    path.write_text(toml_text(graph), encoding="utf-8")
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as error:
+        line = str(error)
+        assert "\n" not in line and line.startswith(str(path)), line
+        return
+    assert _events_to_finish(scenario) <= MAX_EVENTS

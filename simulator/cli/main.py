@@ -17,6 +17,7 @@ from simulator.cli.metrics import add_metrics
 from simulator.cli.project import add_project
 from simulator.cli.run import add_check, add_compare, add_run
 from simulator.cli.validate import add_backtest, add_validate
+from simulator.cli.verify import add_verify
 from simulator.values.errors import ScenarioError, SimulatorError
 
 DESCRIPTION = """\
@@ -84,4 +85,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_metrics(commands)
     add_validate(commands)
     add_backtest(commands)
+    add_verify(commands)
     return parser

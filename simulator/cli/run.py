@@ -49,24 +49,17 @@ def add_check(commands) -> None:
 
 
 def _run(args: argparse.Namespace, command: list[str]) -> int:
-    from simulator.execution.experiment import run_experiment
-    from simulator.output.storage import safe_output_dir, write_run_outputs
+    from simulator.output.result_set import begin_set, locked_folder
+    from simulator.output.storage import safe_output_dir
     from simulator.values.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
     where = executor(args)
     trace = _trace_sink(args.trace, scenario, args.out or Path("results") / scenario.name, where)
     out = safe_output_dir(args.out or Path("results") / scenario.name)
-    with ProgressBar(f"{scenario.name}", args.quiet) as tick:
-        result = run_experiment(
-            scenario, reps=args.reps, seed=args.seed, executor=where, progress=tick, trace=trace
-        )
-    _warn_if_overloaded(result)
-    files = write_run_outputs(result, out, command)
-    if not args.no_figures:
-        from simulator.output.plots import run_figures
-
-        files += run_figures(result, out / "figures")
+    with locked_folder(out) as run_id:  # one run writes into a folder at a time
+        previous = begin_set(out)  # from here the folder has no manifest until the run ends
+        files, result = _run_locked(args, command, scenario, where, trace, out, run_id, previous)
     if not args.quiet:
         _print_summary(result)
         print(
@@ -74,6 +67,27 @@ def _run(args: argparse.Namespace, command: list[str]) -> int:
             f"{', figures/' if not args.no_figures else ''})"
         )
     return EXIT_OK
+
+
+def _run_locked(args, command, scenario, where, trace, out, run_id, previous):
+    from simulator.execution.experiment import run_experiment
+    from simulator.output.storage import write_run_outputs
+
+    with ProgressBar(f"{scenario.name}", args.quiet) as tick:
+        result = run_experiment(
+            scenario, reps=args.reps, seed=args.seed, executor=where, progress=tick, trace=trace
+        )
+    _warn_if_overloaded(result)
+    figures = None
+    if not args.no_figures:
+        from simulator.output.plots import run_figures
+
+        figures = lambda: run_figures(result, out / "figures")  # noqa: E731
+    traces = [trace.path(r.replication) for r in result.replications] if trace else []
+    files = write_run_outputs(
+        result, out, command, run_id=run_id, figures=figures, written=traces, previous=previous
+    )
+    return files, result
 
 
 def _trace_sink(choice: str | None, scenario, out: Path, where):
@@ -203,13 +217,27 @@ def add_compare(commands) -> None:
 
 
 def _compare(args: argparse.Namespace, command: list[str]) -> int:
-    from simulator.execution.compare import run_comparison
-    from simulator.output.storage import safe_output_dir, write_compare_outputs, write_run_outputs
+    from simulator.output.result_set import begin_set, locked_folder
+    from simulator.output.storage import safe_output_dir
     from simulator.values.scenario import load_scenario
 
     base = load_scenario(args.base)
     alternatives = [load_scenario(path) for path in args.alternatives]
     out = safe_output_dir(args.out or Path("results") / f"compare_{base.name}")
+    with locked_folder(out) as run_id:  # one run writes into a folder at a time
+        previous = begin_set(out)
+        comparison, files = _compare_locked(args, command, base, alternatives, out, run_id)
+        _finish_compare(comparison, files, out, command, run_id, previous)
+    if not args.quiet:
+        _print_differences(comparison)
+        print(f"results: {out}/ ({', '.join(f.name for f in files)})")
+    return EXIT_OK
+
+
+def _compare_locked(args, command, base, alternatives, out: Path, run_id: str):
+    from simulator.execution.compare import run_comparison
+    from simulator.output.storage import write_compare_outputs, write_run_outputs
+
     with ProgressBar("compare", args.quiet) as tick:
         comparison = run_comparison(
             base,
@@ -220,14 +248,21 @@ def _compare(args: argparse.Namespace, command: list[str]) -> int:
             progress=tick,
         )
     for result in (comparison.base, *comparison.alternatives):
-        write_run_outputs(result, out / result.scenario.name, command)
+        write_run_outputs(result, out / result.scenario.name, command, run_id=run_id)
     files = write_compare_outputs(comparison, out)
     if not args.no_figures:
         files += _compare_report(comparison, out, args.lang)
-    if not args.quiet:
-        _print_differences(comparison)
-        print(f"results: {out}/ ({', '.join(f.name for f in files)})")
-    return EXIT_OK
+    return comparison, files
+
+
+def _finish_compare(comparison, files, out: Path, command, run_id: str, previous) -> None:
+    """The compare folder's own manifest, last: its files and each scenario's manifest."""
+    from simulator.output.result_set import MANIFEST
+    from simulator.output.storage import finish_set
+
+    sets = [out / r.scenario.name / MANIFEST for r in (comparison.base, *comparison.alternatives)]
+    document = {"command": list(command), "seed": comparison.base.seed}
+    finish_set(out, [*files, *sets], document, run_id, previous)
 
 
 def _compare_report(comparison, out: Path, lang: str) -> list[Path]:

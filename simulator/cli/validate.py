@@ -46,12 +46,19 @@ def _validate(args: argparse.Namespace, command: list[str]) -> int:
     require_metrics(summary, targets)  # before any file: a misspelt target writes nothing
     checks = check_targets(summary, targets)
     out = safe_output_dir(args.out or Path("results") / f"validate_{scenario.name}")
-    files = [*write_run_outputs(result, out, command), write_validation(checks, out)]
-    if not args.no_figures:
+    title = f"{scenario.name} against {targets.name} ({args.reps} replications)"
+
+    def extra() -> list[Path]:  # written before the manifest, which lists them (result_set)
+        if args.no_figures:
+            return [write_validation(checks, out)]
         from simulator.output.plots_validation import validation_figure
 
-        title = f"{scenario.name} against {targets.name} ({args.reps} replications)"
-        files.append(validation_figure(checks, out / VALIDATION_FIGURE, title))
+        return [
+            write_validation(checks, out),
+            validation_figure(checks, out / VALIDATION_FIGURE, title),
+        ]
+
+    files = write_run_outputs(result, out, command, figures=extra)
     if not args.quiet:
         print_checks(checks)
         print(f"results: {out}/ ({', '.join(str(f.relative_to(out)) for f in files)})")

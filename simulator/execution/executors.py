@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -31,6 +32,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
+from simulator.execution.worker_guard import guard_worker
 from simulator.run import ReplicationResult, run_replication
 from simulator.values.errors import ScenarioError, SimulatorError
 
@@ -146,7 +148,10 @@ def _pool(jobs: int) -> Iterator[Runner]:
     # fork (where there is one) starts workers in milliseconds with the modules already imported
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    # each worker ends when this process dies, however it dies (``worker_guard``)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=guard_worker, initargs=(os.getpid(),)
+    )
 
     def run(calls: Sequence[Call]) -> Iterator[tuple[Hashable, Outcome]]:
         futures = {

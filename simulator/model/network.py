@@ -21,6 +21,7 @@ from collections import deque
 import numpy as np
 import simpy
 
+from simulator.model.conservation import check_balance
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.scenario_network import NetworkScenario, Station
 
@@ -129,7 +130,9 @@ class _Network:
         self.arrived = 0
         self.counted_arrivals = 0
         self.served = 0
+        self.left = 0  # every customer who left, observed or not (conservation check)
         self.sojourn_total = 0.0
+        self.replication = f"replication {streams.replication} (seed {streams.seed})"
 
     def start(self) -> None:
         run = self.scenario.run
@@ -160,11 +163,23 @@ class _Network:
         self._schedule_arrival()
 
     def leave(self, customer: list[float]) -> None:
+        self.left += 1
         if customer[0] >= self.observe_from:
             self.served += 1
             self.sojourn_total += self.env.now - customer[0]
 
+    def check_conservation(self) -> None:
+        """Every customer who arrived has left or is queued or in service at a station."""
+        nodes = self.nodes.values()
+        ends = {
+            "left": self.left,
+            "queued": sum(len(node.queue) for node in nodes),
+            "in service": sum(node.busy for node in nodes),
+        }
+        check_balance("customers", self.replication, self.arrived, ends)
+
     def metrics(self) -> dict[str, float]:
+        self.check_conservation()
         end_at = self.env.now
         span = end_at - self.observe_from
         values = {

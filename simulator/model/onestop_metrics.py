@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from simulator.model.conservation import check_balance
 from simulator.model.onestop_citizen import CitizenTrips
 from simulator.model.onestop_dossier import trace_row
 from simulator.model.onestop_outcomes import Outcome, pending_at
@@ -49,6 +50,7 @@ class Recorder:
         self.open: set = set()
         self.counts = dict.fromkeys(Outcome, 0)
         self.arrivals = self.carried_over = self.fee_payments = 0
+        self.entered = 0  # every dossier handed to ``arrived``, for the conservation check
         self.channels = [0] * len(Channel)  # indexed by channel
         self.late_due_to_closing_lag = 0
         self.closing_minutes = 0.0  # working minutes from paper result to closing, resolved
@@ -65,6 +67,7 @@ class Recorder:
         self.quarters = QuarterBook(model) if reports_quarters(model.scenario) else None
 
     def arrived(self, dossier: Any, pays_online: bool) -> None:
+        self.entered += 1
         if dossier.carried:
             self.carried_over += 1
         else:
@@ -161,6 +164,7 @@ class Recorder:
 
     def metrics(self) -> dict[str, float]:
         self._close_open()
+        self._check_conservation()
         values = self._headline()
         values.update(self._closing())
         values.update(self.trips.metrics())
@@ -174,6 +178,19 @@ class Recorder:
             values.update(self.quarters.metrics())
         values.update(self._hours())
         return values
+
+    def _check_conservation(self) -> None:
+        """Every dossier that entered is in exactly one end state (``Outcome``)."""
+        streams = self.model.streams
+        gave_up = self.counts[Outcome.GAVE_UP]
+        check_balance(
+            "dossiers",
+            f"replication {streams.replication} (seed {streams.seed})",
+            self.entered,
+            {outcome.value: count for outcome, count in self.counts.items()},
+            ("arrivals + carried_over + gave_up", self.arrivals + self.carried_over + gave_up),
+            ("walkin + postal + online + gave_up", sum(self.channels) + gave_up),
+        )
 
     def _headline(self) -> dict[str, float]:
         c, channels = self.counts, self.channels

@@ -108,9 +108,11 @@ def write_batch_outputs(
     """Each scenario's run files, then batch.json, batch.csv and the overview figure."""
 
     for entry, experiment in result.experiments:
-        write_run_outputs(experiment, out / entry.name, command)
-        if figures:
-            run_figures(experiment, out / entry.name / "figures")
+        folder = out / entry.name
+        draw = (lambda e=experiment, f=folder: run_figures(e, f / "figures")) if figures else None
+        # the stored tasks and their identity belong to the set (they let a batch resume)
+        kept = [folder / IDENTITY, *sorted((folder / TASKS).glob("*.json"))]
+        write_run_outputs(experiment, folder, command, figures=draw, written=kept)
     files = [out / "batch.json", out / "batch.csv"]
     write_json(files[0], batch_document(result))
     write_csv(files[1], BATCH_COLUMNS, batch_rows(result))

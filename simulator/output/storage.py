@@ -23,6 +23,7 @@ from typing import Any
 from simulator.analysis.calibrate import FIT_COLUMNS, fit_rows
 from simulator.execution.compare import COLUMNS
 from simulator.execution.fitting import SENSITIVITY_COLUMNS
+from simulator.output.result_set import MANIFEST, begin_set, drop_stale, listing, new_run_id
 from simulator.values.document import parse_key_path, set_key_path, toml_value
 from simulator.values.metrics import unit_of
 from simulator.values.provenance import versions  # small, but only needed here
@@ -153,13 +154,42 @@ def manifest_document(result: Any, command: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def write_run_outputs(result: Any, out: Path, command: Sequence[str]) -> list[Path]:
-    """summary.json, replications.csv and manifest.json (written last: it marks a finished run)."""
-    files = [out / "summary.json", out / "replications.csv", out / "manifest.json"]
+def write_run_outputs(
+    result: Any,
+    out: Path,
+    command: Sequence[str],
+    *,
+    run_id: str | None = None,
+    figures: Callable[[], list[Path]] | None = None,
+    written: Sequence[Path] = (),
+    previous: list[str] | None = None,
+) -> list[Path]:
+    """summary.json, replications.csv, the figures, then manifest.json, last (``result_set``).
+
+    ``written``: files of the set made earlier (traces, stored tasks), listed in the manifest;
+    ``previous``: what ``begin_set`` returned if the caller began the set before the run.
+    Returns summary, replications, manifest, then the figures.
+    """
+    previous = begin_set(out) if previous is None else previous
+    files = [out / "summary.json", out / "replications.csv"]
     write_json(files[0], summary_document(result))
     write_csv(files[1], ("replication", "metric", "value"), replication_rows(result))
-    write_json(files[2], manifest_document(result, command))
-    return files
+    drawn = figures() if figures is not None else []
+    manifest = finish_set(
+        out, [*files, *drawn, *written], manifest_document(result, command), run_id, previous
+    )
+    return [*files, manifest, *drawn]
+
+
+def finish_set(
+    out: Path, files: Sequence[Path], document: dict[str, Any], run_id: str | None, previous: list
+) -> Path:
+    """Write ``out/manifest.json`` naming ``files`` with their sha256; drop stale files."""
+    listed = listing(out, [path for path in files if path.is_file()])
+    path = out / MANIFEST
+    write_json(path, {**document, "run_id": run_id or new_run_id(), "files": listed})
+    drop_stale(out, previous, listed)
+    return path
 
 
 def write_compare_outputs(comparison: Any, out: Path) -> list[Path]:

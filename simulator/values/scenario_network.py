@@ -13,6 +13,7 @@ from typing import Any
 from simulator.values.distributions import Distribution, parse_distribution
 from simulator.values.document import Document, ScenarioKind
 from simulator.values.errors import Location
+from simulator.values.network_graph import check_routing
 from simulator.values.validate import MAX_TIME, Table, output_name, probability, string
 
 MAX_SERVERS = 100_000
@@ -73,6 +74,7 @@ def parse(document: Document) -> NetworkScenario:
     arrivals.known("station", "interarrival")
     names = [s.name for s in stations]
     arrival_station = arrivals.string("station", choices=names)
+    check_routing(stations, arrival_station, top.at("stations"))
     interarrival = parse_distribution(arrivals.raw("interarrival"), arrivals.at("interarrival"))
     if interarrival.mean <= 0:
         arrivals.at("interarrival").fail(

@@ -10,11 +10,13 @@ working minutes (``scenario_rules.in_minutes``): the values and the model then w
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from simulator.values.calendar_table import parse_calendar
 from simulator.values.document import Document
 from simulator.values.errors import Location
+from simulator.values.onestop_capacity import check_capacity
 from simulator.values.onestop_trends import parse_changes, parse_trends
 from simulator.values.onestop_values import (
     MINUTES_PER_HOUR,
@@ -87,9 +89,10 @@ def parse(document: Document) -> OnestopScenario:
         chain=document.chain,
         resolved=document.data,
         trends=parse_trends(top.table("trends", {}), _date),
-        epochs=parse_changes(top, document, (start, end), _date, parse),
         quarterly=quarterly,
     )
+    check_capacity(values, top.where)  # before the changes, which are checked when parsed
+    values = replace(values, epochs=parse_changes(top, document, (start, end), _date, parse))
     top.done()
     return values
 
