@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from simulator.cli.batch import add_batch
-from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED
+from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, OnestopParser
 from simulator.cli.fit import add_calibrate, add_sensitivity
 from simulator.cli.metrics import add_metrics
 from simulator.cli.project import add_project
@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OnestopParser(
         prog="onestop",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -21,6 +21,7 @@ from collections import deque
 import numpy as np
 import simpy
 
+from simulator.model.event_limit import run_bounded
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.scenario_network import NetworkScenario, Station
 
@@ -199,5 +200,5 @@ def simulate(scenario: NetworkScenario, streams: Streams) -> dict[str, float]:
     env = simpy.Environment()
     network = _Network(env, scenario, streams)
     network.start()
-    env.run(until=scenario.run.horizon)
+    run_bounded(env, scenario.run.horizon, scenario.source)
     return network.metrics()

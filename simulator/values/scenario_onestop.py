@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from simulator.values.calendar_table import parse_calendar
+from simulator.values.calendar_table import check_reach, parse_calendar
 from simulator.values.document import Document
 from simulator.values.errors import Location
+from simulator.values.limits import MAX_YEAR
 from simulator.values.onestop_trends import parse_changes, parse_trends
 from simulator.values.onestop_values import (
     MINUTES_PER_HOUR,
@@ -42,6 +43,7 @@ from simulator.values.scenario_rules import (
 from simulator.values.validate import (
     MAX_COUNT,
     Table,
+    identifier,
     number,
     output_name,
     probability,
@@ -59,6 +61,7 @@ def parse(document: Document) -> OnestopScenario:
     description = str(top.raw("description", ""))
     start, end, quarterly = _horizon(top.table("horizon"))
     calendar = parse_calendar(top.table("calendar", {}), start)
+    check_reach(calendar, end, top.table("calendar", {}))
     travel = _travel(top.table("travel"))
     districts = _districts(top, travel)
     agencies = _agencies(top)
@@ -102,6 +105,8 @@ def _date(table: Table, key: str) -> date:
             value = None
     if not isinstance(value, date) or hasattr(value, "hour"):
         table.at(key).fail(table.raw(key), "must be a date such as 2022-01-01")
+    if value.year > MAX_YEAR:  # the model's calendar looks past it; Python stops at 9999
+        table.at(key).fail(str(value), f"must be in year {MAX_YEAR} or earlier")
     return value
 
 
@@ -194,9 +199,9 @@ def _districts(top: Table, travel: Travel) -> tuple[District, ...]:
 
 
 def _site_name(table: Table) -> str:
-    name = table.string("name")
-    if not name.replace("_", "").isalnum() or not name.islower() or name == "provincial_centre":
-        table.at("name").fail(name, "must be lower_snake_case letters and digits (no dots)")
+    name = identifier(table.raw("name"), table.at("name"))
+    if name == "provincial_centre":
+        table.at("name").fail(name, "is the provincial centre's own name; choose another")
     return name
 
 
