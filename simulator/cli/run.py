@@ -203,12 +203,13 @@ def add_compare(commands) -> None:
 
 
 def _compare(args: argparse.Namespace, command: list[str]) -> int:
-    from simulator.execution.compare import run_comparison
+    from simulator.execution.compare import check_comparable, run_comparison
     from simulator.output.storage import safe_output_dir, write_compare_outputs, write_run_outputs
     from simulator.values.scenario import load_scenario
 
     base = load_scenario(args.base)
     alternatives = [load_scenario(path) for path in args.alternatives]
+    check_comparable(base, alternatives)  # before any folder is made
     out = safe_output_dir(args.out or Path("results") / f"compare_{base.name}")
     with ProgressBar("compare", args.quiet) as tick:
         comparison = run_comparison(

@@ -32,6 +32,9 @@ from simulator.values.limits import (
 __all__ = ["MAX_EXTENDS_DEPTH", "MAX_FILE_BYTES", "MAX_NESTING"]  # read here by older callers
 
 
+DIST = "dist"  # the key that makes a table a distribution
+
+
 class ScenarioKind(Enum):
     NETWORK = "network"
     ONESTOP = "onestop"
@@ -96,7 +99,10 @@ def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[str, str
         where.fail(parent_name, f"too many levels of extends (at most {MAX_EXTENDS_DEPTH})")
     base, base_origins, chain = _read_chain(parent, (*seen, resolved))
     base_origins.update(origins)
-    return deep_merge(base, data), base_origins, (str(path), *chain)
+    merged = deep_merge(base, data)
+    present = set(_key_paths(merged))  # a table the child replaced whole keeps no parent keys
+    origins = {key: file for key, file in base_origins.items() if key in present}
+    return merged, origins, (str(path), *chain)
 
 
 def _usable_parent(parent: Path, where: Location, parent_name: str) -> Path:
@@ -148,10 +154,15 @@ def _depth(data: Any) -> int:
 
 
 def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """Tables merge key by key; any other value in override replaces the base's."""
+    """Tables merge key by key; any other value in override replaces the base's.
+
+    A distribution table that names its ``dist`` is a new distribution: it replaces the
+    base's table whole (a parent's ``cv`` must not leak into a child's exponential); one
+    that sets only parameters (``mean``) changes them in the parent's distribution.
+    """
     merged = copy.deepcopy(base)
     for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+        if isinstance(value, dict) and isinstance(merged.get(key), dict) and DIST not in value:
             merged[key] = deep_merge(merged[key], value)
         else:
             merged[key] = copy.deepcopy(value)
