@@ -52,6 +52,7 @@ def longest_dotted_key(text: str) -> int:
     """
     longest = 0
     for chain in _CHAIN.finditer(text):
-        if "." in chain.group():
-            longest = max(longest, len(_PARTS.findall(chain.group())))
+        if "." in chain.group():  # else a lone part: not a dotted key
+            parts = len(_PARTS.findall(chain.group()))
+            longest = parts if parts > max(longest, 1) else longest
     return longest
