@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.output import paths
-from simulator.output.paths import inside, output_dir
+from simulator.output.paths import confined, inside, output_dir
 from simulator.output.storage import write_json
 from simulator.values.errors import ScenarioError
 
 
 @pytest.fixture(autouse=True)
-def no_roots(monkeypatch):
-    """Each test opens its own output folders (the process remembers them)."""
-    monkeypatch.setattr(paths, "_ROOTS", [])
+def command():
+    """Each test runs as a command does: writes confined to the folders it opens."""
+    with confined():
+        yield
 
 
 def test_a_file_below_the_output_folder_is_written(tmp_path):
@@ -70,6 +70,12 @@ def test_an_existing_file_as_out_is_bad_input(tmp_path):
     assert blocker.read_text() == "keep"
 
 
-def test_without_an_output_folder_paths_are_the_callers_choice(tmp_path):
-    """A library caller that opened no output folder writes where it says."""
+def test_a_command_forgets_its_folders_when_it_ends(tmp_path):
+    """Until a command opens a folder nothing is checked; its folders go when it ends (the
+    API, or the next command in the same process, chooses its own paths)."""
     assert inside(tmp_path / ".." / "x.json") == tmp_path / ".." / "x.json"
+    with confined():
+        output_dir(tmp_path / "out")
+        with pytest.raises(ScenarioError, match="would be written outside"):
+            inside(tmp_path / "x.json")
+    assert inside(tmp_path / "x.json") == tmp_path / "x.json"

@@ -17,6 +17,7 @@ from simulator.cli.metrics import add_metrics
 from simulator.cli.project import add_project
 from simulator.cli.run import add_check, add_compare, add_run
 from simulator.cli.validate import add_backtest, add_validate
+from simulator.output.paths import confined
 from simulator.values.errors import ScenarioError, SimulatorError
 
 DESCRIPTION = """\
@@ -52,7 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.handler(args, ["onestop", *argv])
+        with confined():  # every file the verb writes must lie inside its --out
+            return args.handler(args, ["onestop", *argv])
     except ScenarioError as error:
         print(error.line(), file=sys.stderr)
         return EXIT_BAD_INPUT

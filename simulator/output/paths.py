@@ -9,17 +9,31 @@ TOML, HTML and the figures, and the trace sink) on the path it is about to creat
 path is resolved with every symbolic link followed, so neither ``..`` segments nor a link
 planted inside the folder can lead a write elsewhere.
 
-A library caller that never opened an output folder (the API, a test writing one file) is
-not checked: it chose its own paths.
+The check is on while a command runs (``confined``, entered by the CLI around each verb),
+so a library caller (the API, a test writing one file) that opened no output folder is not
+checked: it chose its own paths. Forked workers inherit the folders (trace files).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from simulator.values.errors import ScenarioError
 
-_ROOTS: list[Path] = []  # the resolved output folders this process has opened
+_ROOTS: list[Path] | None = None  # the resolved output folders of the running command
+
+
+@contextmanager
+def confined() -> Iterator[None]:
+    """While the block runs, every write must lie inside an output folder it opened."""
+    global _ROOTS
+    previous, _ROOTS = _ROOTS, []
+    try:
+        yield
+    finally:
+        _ROOTS = previous
 
 
 def output_dir(out: str | Path) -> Path:
@@ -39,7 +53,7 @@ def output_dir(out: str | Path) -> Path:
     except (OSError, RuntimeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise ScenarioError("--out", "", text, f"cannot be created ({reason})") from None
-    if root not in _ROOTS:
+    if _ROOTS is not None and root not in _ROOTS:
         _ROOTS.append(root)
     return path
 
