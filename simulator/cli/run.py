@@ -42,7 +42,9 @@ def add_check(commands) -> None:
         "check",
         help="validate scenario files without running them",
         description="Validate scenario files (with the files they extend) and calibration "
-        "targets files. Prints one line per file; exit code 2 if any file is bad.",
+        "targets files. Prints one line per file; exit code 2 if any file is bad. Only "
+        "regular files of at most 256 kB are read (no FIFO, device or /proc file); see the "
+        "README's Limits for every bound.",
     )
     parser.add_argument("files", type=Path, nargs="+", help="scenario files (TOML)")
     parser.set_defaults(handler=_check)
