@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 import simpy
 
@@ -44,3 +46,11 @@ def test_a_run_without_horizon_ends_when_events_run_out():
     env.timeout(1.0)
     env.timeout(2.0)
     assert run_bounded(env, None, "s.toml") == 2 and env.now == 2.0
+
+
+def test_the_error_crosses_from_a_worker_process_intact():
+    """A worker's ScenarioError is pickled to the parent with its file, key, value and text."""
+    error = ScenarioError("loop.toml", "run", "1,001 events", "more than 1,000 events")
+    copy = pickle.loads(pickle.dumps(error))
+    assert isinstance(copy, ScenarioError) and copy.line() == error.line()
+    assert (copy.file, copy.key, copy.value) == ("loop.toml", "run", "1,001 events")
