@@ -229,6 +229,7 @@ def _counts(table: Table, key: str, choices: list[str] | None) -> dict[str, int]
     for name in list(raw.data):
         if choices is not None:
             string(name, raw.at(name), choices)
+        identifier(name, raw.at(name))  # a sector becomes part of a pool's (metric) name
         counts[name] = raw.integer(name, min=0, max=10_000)
     raw.done()
     return counts
