@@ -9,6 +9,8 @@ and directories are made at test time in a temporary folder.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import resource
 import subprocess
@@ -36,6 +38,9 @@ MUST_RUN = {
     "name_path_traversal",
     "nested_too_deep",
     "servers_1e12",
+    "station_path_traversal",
+    "extends_proc_kmsg",
+    "onestop_horizon_year_9999",
 }
 RUN_SAMPLE = [p for i, p in enumerate(FILES) if i % 3 == 0 or p.stem in MUST_RUN]
 
@@ -73,7 +78,9 @@ def onestop(*args, cwd: Path) -> tuple[subprocess.CompletedProcess, float]:
 
 def assert_names(line: str, key: str, where: Path) -> None:
     """The line starts with the file (as given, or resolved for a parent) and the key path."""
-    prefixes = {str(where), str(where.resolve())}
+    prefixes = {str(where), str(where.absolute())}
+    with contextlib.suppress(RuntimeError):  # a loop of symbolic links: only as given
+        prefixes.add(str(where.resolve()))
     heads = [f"{p}: {key} = " if key != "-" else f"{p} = " for p in prefixes]
     assert any(line.startswith(head) for head in heads), f"expected {heads[0]!r}..., got {line!r}"
 
@@ -133,9 +140,41 @@ def _absent(folder: Path) -> Path:
     return folder / "no_such_file.toml"
 
 
-@pytest.mark.parametrize("make", [_too_large, _directory, _absent])
+def _fifo(folder: Path) -> Path:
+    path = folder / "a_fifo.toml"
+    os.mkfifo(path)  # opening it for reading would block until a writer comes
+    return path
+
+
+def _symlink_loop(folder: Path) -> Path:
+    (folder / "b.toml").symlink_to(folder / "a.toml")
+    (folder / "a.toml").symlink_to(folder / "b.toml")
+    return folder / "a.toml"
+
+
+def _system_file(_folder: Path) -> Path:
+    path = Path("/proc/kmsg")  # a regular file by stat, yet read blocks forever
+    return path if path.exists() else Path("/dev/null")
+
+
+def _character_device(_folder: Path) -> Path:
+    return Path("/dev/zero")  # never ends
+
+
+def _dotted_key(folder: Path) -> Path:
+    path = folder / "dotted.toml"
+    path.write_text("a." * 100_000 + "a = 1\n")  # 200 kB; tomllib's time is quadratic in it
+    return path
+
+
+UNREADABLE = [_too_large, _directory, _absent, _fifo, _symlink_loop, _system_file]
+UNREADABLE += [_character_device, _dotted_key]
+
+
+@pytest.mark.parametrize("make", UNREADABLE, ids=lambda make: make.__name__.strip("_"))
 def test_unreadable_paths_are_refused_by_check_and_run(make, tmp_path):
-    """A file over 1 MB, a directory and an absent path: exit 2 and one line naming the path."""
+    """A file over 1 MB, a directory, an absent path, a FIFO, a loop of links, /proc/kmsg, a
+    device and a 100,000-part dotted key: exit 2 at once, one line naming the path."""
     inputs = tmp_path / "in"
     inputs.mkdir()
     path = make(inputs)
@@ -144,4 +183,52 @@ def test_unreadable_paths_are_refused_by_check_and_run(make, tmp_path):
     for command in (["check", path], ["run", path, "--out", work / "out", "--jobs", 1]):
         done, elapsed = onestop(*command, cwd=work)
         assert_refused(done, elapsed, "-", path)
+        assert list(work.iterdir()) == []
+
+
+def _extends(target: str):
+    def make(folder: Path) -> Path:
+        path = folder / "child.toml"
+        path.write_text(f'# extends {target}\nextends = "{target}"\nkind = "network"\n')
+        return path
+
+    make.__name__ = f"extends_{target.replace('/', '_').strip('_')}"
+    return make
+
+
+def _thousand_stations(folder: Path) -> Path:
+    path = folder / "stations.toml"
+    station = '[[stations]]\nname = "s{}"\nservers = 1\n'
+    station += 'service = {{ dist = "exponential", mean = 1.0 }}\n'
+    head = 'kind = "network"\nname = "big"\n[run]\ncustomers = 10\n'
+    head += '[arrivals]\nstation = "s0"\ninterarrival = { dist = "exponential", mean = 1.0 }\n'
+    path.write_text(head + "".join(station.format(i) for i in range(1_001)))
+    return path
+
+
+def _fifo_parent(folder: Path) -> Path:
+    os.mkfifo(folder / "parent.toml")
+    return _extends("parent.toml")(folder)
+
+
+def _looping_parent(folder: Path) -> Path:
+    _symlink_loop(folder)
+    return _extends("a.toml")(folder)
+
+
+@pytest.mark.parametrize(
+    "make, key",
+    [(_fifo_parent, "extends"), (_looping_parent, "extends"), (_thousand_stations, "stations")],
+    ids=["fifo_parent", "looping_parent", "thousand_stations"],
+)
+def test_generated_bad_files_name_their_key(make, key, tmp_path):
+    """A FIFO or a loop of links as the parent, and 1,001 stations: exit 2 at once, one line."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    path = make(inputs)
+    work = tmp_path / "work"
+    work.mkdir()
+    for command in (["check", path], ["run", path, "--out", work / "out", "--jobs", 1]):
+        done, elapsed = onestop(*command, cwd=work)
+        assert_refused(done, elapsed, key, path)
         assert list(work.iterdir()) == []

@@ -189,6 +189,21 @@ def test_set_values_are_toml_when_they_parse_and_text_otherwise():
         parse_sweep("no-equals-sign")
 
 
+def test_a_list_value_gives_a_short_unique_variant_name(write_scenario):
+    """A long --set list is cut to 100 characters ending in a hash: it loads, and two lists
+    differing only at the end get different folders."""
+    weights = [round(0.1 * i, 1) for i in range(24)]
+    names = [
+        variant_name("tiny_onestop", [("arrivals.online_hour_weights", str([*weights, end]))])
+        for end in (1, 2)
+    ]
+    assert all(len(name) == 100 and "~" in name for name in names) and names[0] != names[1]
+    tiny = Path(__file__).resolve().parent / "data" / "tiny_onestop.toml"
+    text = str(weights).replace(" ", "")
+    plan = plan_batch([tiny], [parse_sweep(f"arrivals.online_hour_weights={text}")])
+    assert plan.failures == () and len(plan.entries[0].name) <= 100
+
+
 def test_a_bad_set_value_fails_only_its_variant(write_scenario):
     """A --set value the scenario rejects fails that variant, naming --set and the key."""
     small = write_scenario(network("small"), "small.toml")

@@ -1,6 +1,7 @@
 """The onestop command, run as a user would: a real subprocess on a temporary folder."""
 
 import json
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -218,3 +219,59 @@ def test_trace_is_refused_for_plain_networks(small, tmp_path):
     done = onestop("run", small, "--trace", "--out", tmp_path / "x")
     assert done.returncode == 2 and "onestop scenarios only" in done.stderr
     assert not (tmp_path / "x").exists()
+
+
+def refused(*args, cwd: Path) -> str:
+    """Run the command; assert exit 2, one line on stderr, no traceback, < 2 s of CPU."""
+    started = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = onestop(*args, cwd=cwd)
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (ended.ru_utime + ended.ru_stime) - (started.ru_utime + started.ru_stime)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
+    assert cpu < 2.0
+    return done.stderr.strip()
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["run", "small.toml", "--bogus"], "onestop: error: unrecognized arguments: --bogus"),
+        (["run"], "onestop run: error: the following arguments are required: scenario"),
+        (["run", "small.toml", "--reps", "1000000000"], "onestop run: error: argument --reps"),
+        (["run", "small.toml", "--jobs", "1000"], "onestop run: error: argument --jobs"),
+        (["run", "small.toml", "--out", ""], "onestop run: error: argument --out: must name"),
+        (["batch", "small.toml", "--out", "a\nb"], "onestop batch: error: argument --out"),
+        (["calibrate", "small.toml", "--max-minutes", "-1"], "onestop calibrate: error"),
+        (["calibrate", "small.toml", "--out", "x\ny"], "onestop calibrate: error: argument"),
+    ],
+    ids=["unknown", "missing", "reps", "jobs", "out_empty", "out_newline", "minutes", "calib_out"],
+)
+def test_bad_arguments_give_one_line_and_exit_2(small, args, expected):
+    """Bad options: one line 'onestop VERB: error: ... (see --help)', exit 2, nothing written."""
+    line = refused(*args, cwd=small.parent)
+    assert line.startswith(expected) and line.endswith("(see --help)"), line
+    assert sorted(p.name for p in small.parent.iterdir()) == ["small.toml"]
+
+
+def test_out_at_an_existing_file_is_bad_input(small, tmp_path):
+    """--out naming an existing file: exit 2 and one line naming --out."""
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    line = refused("run", small, "--out", blocker, "--jobs", 1, cwd=tmp_path)
+    assert line.startswith(f"--out = '{blocker}': exists and is not a folder")
+
+
+def test_compare_refuses_scenarios_of_different_kinds(small, tmp_path):
+    """compare of a network against a onestop scenario: exit 2, no output folder."""
+    tiny = ROOT / "tests" / "data" / "tiny_onestop.toml"
+    line = refused("compare", small, tiny, "--out", tmp_path / "out", cwd=tmp_path)
+    assert line.startswith(f"{tiny}: kind = 'onestop': kinds differ")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("address", ["not a url", "tcp://127.0.0.1:99999"])
+def test_a_malformed_dask_address_is_bad_input(small, tmp_path, address):
+    """--dask 'not a url' or a port out of range: exit 2, one line naming --dask."""
+    line = refused("run", small, "--dask", address, "--out", tmp_path / "out", cwd=tmp_path)
+    assert line.startswith(f"--dask = {address!r}")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -177,3 +179,22 @@ def test_a_trace_on_a_remote_scheduler_is_refused(tmp_path):
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "--dask local or no --dask" in done.stderr
     assert not out.exists()
+
+
+def test_more_jobs_than_the_limit_is_bad_input():
+    """--dask local --jobs 1000 would start a thousand workers: refused before any starts."""
+    pytest.importorskip("distributed")
+    with pytest.raises(ScenarioError, match=r"--jobs = 1000: must be at most \d+"):
+        Executor.from_options(1000, "local")
+
+
+def test_a_closed_scheduler_port_is_refused_in_one_line_at_once(mm4, tmp_path):
+    """onestop run --dask at a closed port: exit 2, one line, in seconds rather than 30."""
+    pytest.importorskip("distributed")
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+    started = time.monotonic()
+    address = f"tcp://127.0.0.1:{port}"
+    done = onestop("run", mm4("closed"), "--dask", address, "--out", tmp_path / "o")
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert "cannot connect" in done.stderr and time.monotonic() - started < 20

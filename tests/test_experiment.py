@@ -9,6 +9,7 @@ import pytest
 from simulator.execution.executors import Executor, open_executor
 from simulator.execution.experiment import run_experiment, run_experiments
 from simulator.values.document import ScenarioKind
+from simulator.values.errors import ScenarioError
 from simulator.values.scenario import load_scenario
 
 DESK = """
@@ -79,10 +80,11 @@ def test_a_replication_that_raises_is_raised(desk, jobs):
         run_experiment(broken, reps=2, seed=1, executor=Executor.pool(jobs))
 
 
-def test_reps_must_be_at_least_one(desk):
-    """No replications is a mistake of the caller, said so."""
-    with pytest.raises(ValueError, match="reps must be >= 1"):
-        run_experiment(desk(), reps=0, seed=1)
+@pytest.mark.parametrize("reps", [0, 100_001, 10**9])
+def test_reps_must_be_from_one_to_the_limit(desk, reps):
+    """No replications, or more than the limit, is bad input, said before anything starts."""
+    with pytest.raises(ScenarioError, match=r"reps = \d+: must be a whole number from 1 to"):
+        run_experiment(desk(), reps=reps, seed=1)
 
 
 def _record(calls: list[tuple[int, int]]):

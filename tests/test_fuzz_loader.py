@@ -318,3 +318,100 @@ def test_random_routing_graphs_are_refused_or_finish(folder, graph):
         assert "\n" not in line and line.startswith(str(path)), line
         return
     assert _events_to_finish(scenario) <= MAX_EVENTS
+
+
+# --- extends chains -------------------------------------------------------------------------
+
+
+def leaves(data: dict[str, Any], prefix: tuple = ()) -> list[tuple[tuple, Any]]:
+    """Leaf values by key path; lists and distributions (tables with dist) are leaves: a
+    child replaces them whole."""
+    found = []
+    for key, value in data.items():
+        if isinstance(value, dict) and value and "dist" not in value:
+            found.extend(leaves(value, (*prefix, key)))
+        else:
+            found.append(((*prefix, key), value))
+    return found
+
+
+def split(data: dict[str, Any], owners: list[int], files: int) -> list[dict[str, Any]]:
+    """The document's leaves spread over ``files`` documents (leaf i goes to owners[i])."""
+    parts: list[dict[str, Any]] = [{} for _ in range(files)]
+    for (path, value), owner in zip(leaves(data), owners, strict=True):
+        table = parts[owner]
+        for key in path[:-1]:
+            table = table.setdefault(key, {})
+        table[path[-1]] = json_copy(value)
+    return parts
+
+
+def write_chain(folder: Path, parts: list[dict[str, Any]], parents: list[Any]) -> list[Path]:
+    """parts[0] is the root; file i extends parents[i] (None: no extends)."""
+    chain = [folder / f"level{i}.toml" for i in range(len(parts))]
+    for path, part, parent in zip(chain, parts, parents, strict=True):
+        head = {} if parent is None else {"extends": parent}
+        path.write_text(toml_text({**head, **part}), encoding="utf-8")
+    return chain
+
+
+BAD_PARENTS = ["missing.toml", "self", "child", "folder", "loop.toml", "/dev/null", "", 7]
+
+
+def bad_parent(folder: Path, kind: Any, index: int, files: int) -> Any:
+    """An extends value that must be refused: absent, itself, a cycle, a folder, a loop of
+    links, a device, empty, or not a string."""
+    if kind == "self":
+        return f"level{index}.toml"
+    if kind == "child":  # a file further down the chain: a cycle
+        return f"level{files - 1}.toml"
+    if kind == "folder":
+        (folder / "folder").mkdir(exist_ok=True)
+    if kind == "loop.toml" and not (folder / "loop.toml").is_symlink():
+        (folder / "loop.toml").symlink_to(folder / "loop2.toml")
+        (folder / "loop2.toml").symlink_to(folder / "loop.toml")
+    return kind
+
+
+@FUZZ
+@given(data=st.data(), files=st.integers(2, 5))
+def test_a_scenario_split_over_an_extends_chain_loads_as_the_whole(tmp_path_factory, data, files):
+    """Spreading a valid scenario's values over a chain of files changes nothing."""
+    name = data.draw(st.sampled_from(sorted(BASES)))
+    base = BASES[name]
+    owners = data.draw(
+        st.lists(st.integers(0, files - 1), min_size=len(leaves(base)), max_size=len(leaves(base)))
+    )
+    folder = tmp_path_factory.mktemp("chain")
+    parents = [None, *(f"level{i}.toml" for i in range(files - 1))]
+    chain = write_chain(folder, split(base, owners, files), parents)
+    document = read_document(chain[-1])
+    assert document.data == base
+    assert document.chain == tuple(str(p) for p in reversed(chain))
+    load_scenario(chain[-1])
+
+
+@FUZZ
+@given(data=st.data(), files=st.integers(2, 5))
+def test_a_broken_link_in_an_extends_chain_is_one_line_naming_a_file(tmp_path_factory, data, files):
+    """A bad extends anywhere in the chain, or a mutated value in any file: a ScenarioError
+    whose one line starts with a file of the chain."""
+    name = data.draw(st.sampled_from(sorted(BASES)))
+    base = json_copy(BASES[name])
+    if data.draw(st.booleans()):
+        where = random.Random(data.draw(st.integers(0, 2**64 - 1))).choice(paths(base))
+        mutate(base, where, data.draw(HOW), data.draw(values))
+    count = len(leaves(base))
+    owners = data.draw(st.lists(st.integers(0, files - 1), min_size=count, max_size=count))
+    folder = tmp_path_factory.mktemp("broken")
+    parents: list[Any] = [None, *(f"level{i}.toml" for i in range(files - 1))]
+    broken = data.draw(st.integers(0, files - 1))
+    parents[broken] = bad_parent(folder, data.draw(st.sampled_from(BAD_PARENTS)), broken, files)
+    chain = write_chain(folder, split(base, owners, files), parents)
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(chain[-1])
+    line = caught.value.line()
+    assert "\n" not in line and "\r" not in line, line
+    assert any(line.startswith(f"{path}: ") or line.startswith(f"{path} = ") for path in chain), (
+        line
+    )

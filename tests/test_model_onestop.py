@@ -378,3 +378,35 @@ def test_onestop_figures_are_drawn_from_results(write_scenario, tmp_path):
     files = onestop_figures(result, tmp_path)
     assert len(files) == 4
     assert all(path.stat().st_size > 1000 for path in files)
+
+
+class _HoursUntil(_Hours):
+    """Every minute is working time, and working time between two times is their gap."""
+
+    @staticmethod
+    def working_minutes_between(t0: float, t1: float) -> float:
+        return t1 - t0
+
+
+def test_work_running_past_the_horizon_counts_only_its_minutes_inside():
+    """Two 80-minute jobs with the horizon at 100: busy 100 minutes, not 160 (utilisation 1)."""
+    fifo = FifoPool("f", 1, _HoursUntil(), 100.0, lambda: 80.0, lambda d, at: None)
+    fifo.hand_in("a", 0.0)
+    fifo.hand_in("b", 10.0)
+    env = simpy.Environment()
+    edf = EdfAgency("e", 1, _HoursUntil(), env, 100.0, lambda: 80.0, lambda d, at: None)
+    for name in ("x", "y"):
+        edf.hand_in(SimpleNamespace(name=name, deadline_at=0.0), 0.0)
+    env.run()
+    assert (fifo.jobs, fifo.busy_minutes) == (2, 100.0)
+    assert (edf.jobs, edf.busy_minutes) == (2, 100.0)
+
+
+def test_utilisation_is_at_most_one_with_a_one_minute_session(write_scenario):
+    """Counters open one minute a day: service past the closing time is not open capacity."""
+    tiny = ROOT / "tests" / "data" / "tiny_onestop.toml"
+    text = f'extends = "{tiny.as_posix()}"\nname = "one_minute"\n'
+    text += '[calendar]\nsessions = [["07:00", "07:01"]]\n'
+    metrics = simulate(load_scenario(write_scenario(text)), Streams(1, 0))
+    busy = {k: v for k, v in metrics.items() if k.startswith("utilisation.") and v == v}
+    assert len(busy) > 10 and max(busy.values()) <= 1.0, max(busy.items(), key=lambda kv: kv[1])

@@ -104,3 +104,22 @@ def test_run_writes_only_inside_its_output_folder(write_scenario, tmp_path, use_
         "replications.csv",
         "manifest.json",
     }
+
+
+@pytest.mark.parametrize("station", ["../../x", "a/b"])
+@pytest.mark.parametrize("verb", ["compare", "sensitivity"])
+def test_a_station_name_that_climbs_or_nests_writes_nothing(
+    write_scenario, tmp_path, verb, station
+):
+    """Station names become figure names: '../../x' or 'a/b' is refused at load, exit 2."""
+    text = SCENARIO.format(code="plain", servers=1).replace('"desk"', f'"{station}"')
+    scenario = write_scenario(text, "climb.toml")
+    other = write_scenario(text.replace('name = "safe"', 'name = "other"'), "other.toml")
+    work = tmp_path / "work" / "deep" / "er"
+    work.mkdir(parents=True)
+    before = files_under(tmp_path)
+    extra = [other] if verb == "compare" else ["--params", "stations[0].servers"]
+    done = onestop(verb, scenario, *extra, "--reps", 2, "--jobs", 1, "--out", "out", cwd=work)
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert done.stderr.startswith(f"{scenario}: stations[0].name = {station!r}")
+    assert files_under(tmp_path) == before and list(work.iterdir()) == []

@@ -14,7 +14,8 @@ from simulator.cli.common import (
     executor,
     executor_options,
     non_negative_int,
-    positive_int,
+    output_folder,
+    reps_count,
 )
 from simulator.values.errors import ScenarioError
 
@@ -37,7 +38,11 @@ def add_batch(commands) -> None:
     )
     parser.add_argument("patterns", nargs="+", metavar="PATH_OR_GLOB", help="scenario files")
     parser.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help="output folder (resumes there)"
+        "--out",
+        type=output_folder,
+        required=True,
+        metavar="DIR",
+        help="output folder (resumes there)",
     )
     _batch_options(parser)
     parser.set_defaults(handler=_batch)
@@ -50,7 +55,7 @@ def _batch_options(parser: argparse.ArgumentParser) -> None:
         return parse_precision(text)
 
     add = parser.add_argument
-    add("--reps", type=positive_int, default=10, metavar="N", help="replications (default 10)")
+    add("--reps", type=reps_count, default=10, metavar="N", help="replications (default 10)")
     add("--seed", type=non_negative_int, default=1, metavar="S", help="base seed (default 1)")
     executor_options(parser)
     sets = "variants with these values (TOML, else text); repeat for the product"
@@ -62,7 +67,7 @@ def _batch_options(parser: argparse.ArgumentParser) -> None:
         help="add replications until the 95%% half-width of --metric is <= H (H%% of the mean)",
     )
     add("--metric", metavar="NAME", help="metric for --precision and the overview figure")
-    add("--max-reps", type=positive_int, default=100, metavar="M", help="cap (default 100)")
+    add("--max-reps", type=reps_count, default=100, metavar="M", help="cap (default 100)")
     add("--no-figures", action="store_true", help="skip the PNG figures")
     add("--quiet", action="store_true", help="no progress bar or summary lines")
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
+
+from simulator.values.errors import one_line
+from simulator.values.limits import MAX_JOBS, MAX_REPS
 
 if TYPE_CHECKING:  # the execution layer (numpy, the model) loads only when a command runs
     from simulator.execution.executors import Executor, Progress
@@ -14,13 +18,24 @@ if TYPE_CHECKING:  # the execution layer (numpy, the model) loads only when a co
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
+class OnestopParser(argparse.ArgumentParser):
+    """argparse with bad arguments reported on ONE line (not usage plus error), exit 2.
+
+    Subcommand parsers are made of the same class (argparse uses the parent's), so every
+    verb reports ``onestop VERB: error: ... (see --help)``.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {one_line(message)} (see --help)\n")
+
+
 def common_options(parser: argparse.ArgumentParser, default_reps: int) -> None:
     parser.add_argument(
         "--reps",
-        type=positive_int,
+        type=reps_count,
         default=default_reps,
         metavar="N",
-        help=f"independent replications (default {default_reps})",
+        help=f"independent replications (default {default_reps}, at most {MAX_REPS:,})",
     )
     parser.add_argument(
         "--seed",
@@ -31,7 +46,7 @@ def common_options(parser: argparse.ArgumentParser, default_reps: int) -> None:
     )
     parser.add_argument(
         "--out",
-        type=Path,
+        type=output_folder,
         metavar="DIR",
         help="output directory (default results/<scenario name>/)",
     )
@@ -44,11 +59,11 @@ def executor_options(parser: argparse.ArgumentParser) -> None:
     """--jobs and --dask: where replications run (every verb; ``executor(args)`` reads them)."""
     parser.add_argument(
         "--jobs",
-        type=positive_int,
-        default=os.cpu_count() or 1,
+        type=jobs_count,
+        default=min(os.cpu_count() or 1, MAX_JOBS),
         metavar="J",
         help="parallel worker processes, or LocalCluster workers with --dask local "
-        "(default: the number of cores); results are identical whatever J is",
+        f"(default: the number of cores, at most {MAX_JOBS}); results are identical whatever J is",
     )
     parser.add_argument(
         "--dask",
@@ -94,6 +109,43 @@ def positive_int(text: str) -> int:
     value = non_negative_int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number >= 1, not {text!r}")
+    return value
+
+
+def reps_count(text: str) -> int:
+    """--reps: 1 .. MAX_REPS (checked before anything is allocated for the replications)."""
+    value = positive_int(text)
+    if value > MAX_REPS:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_REPS:,}, not {text!r}")
+    return value
+
+
+def jobs_count(text: str) -> int:
+    """--jobs: 1 .. MAX_JOBS (each is a process, or a LocalCluster worker with its own port)."""
+    value = positive_int(text)
+    if value > MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_JOBS}, not {text!r}")
+    return value
+
+
+def output_folder(text: str) -> Path:
+    """--out: a folder name; empty (which would mean the current folder) or with control
+    characters (which would end up inside files that name it) is refused."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must name a folder, not an empty string")
+    if not text.isprintable():
+        raise argparse.ArgumentTypeError(f"must not contain control characters: {text!r}")
+    return Path(text)
+
+
+def minutes(text: str) -> float:
+    """A time budget in minutes: a finite number >= 0 (0: no budget)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of minutes, not {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, not {text!r}")
     return value
 
 

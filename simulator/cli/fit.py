@@ -10,6 +10,7 @@ from simulator.cli.common import (
     ProgressBar,
     common_options,
     executor,
+    minutes,
     positive_int,
     varied_scenario,
 )
@@ -55,10 +56,10 @@ def budget_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-minutes",
-        type=float,
+        type=minutes,
         default=None,
         metavar="M",
-        help="time budget in minutes (default none)",
+        help="time budget in minutes (default none; 0: none)",
     )
 
 

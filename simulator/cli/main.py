@@ -11,13 +11,14 @@ import sys
 from collections.abc import Sequence
 
 from simulator.cli.batch import add_batch
-from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED
+from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, OnestopParser
 from simulator.cli.fit import add_calibrate, add_sensitivity
 from simulator.cli.metrics import add_metrics
 from simulator.cli.project import add_project
 from simulator.cli.run import add_check, add_compare, add_run
 from simulator.cli.validate import add_backtest, add_validate
 from simulator.cli.verify import add_verify
+from simulator.output.paths import confined
 from simulator.values.errors import ScenarioError, SimulatorError
 
 DESCRIPTION = """\
@@ -53,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.handler(args, ["onestop", *argv])
+        with confined():  # every file the verb writes must lie inside its --out
+            return args.handler(args, ["onestop", *argv])
     except ScenarioError as error:
         print(error.line(), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -69,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OnestopParser(
         prog="onestop",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -42,7 +42,9 @@ def add_check(commands) -> None:
         "check",
         help="validate scenario files without running them",
         description="Validate scenario files (with the files they extend) and calibration "
-        "targets files. Prints one line per file; exit code 2 if any file is bad.",
+        "targets files. Prints one line per file; exit code 2 if any file is bad. Only "
+        "regular files of at most 256 kB are read (no FIFO, device or /proc file); see the "
+        "README's Limits for every bound.",
     )
     parser.add_argument("files", type=Path, nargs="+", help="scenario files (TOML)")
     parser.set_defaults(handler=_check)
@@ -217,12 +219,14 @@ def add_compare(commands) -> None:
 
 
 def _compare(args: argparse.Namespace, command: list[str]) -> int:
+    from simulator.execution.compare import check_comparable
     from simulator.output.result_set import begin_set, locked_folder
     from simulator.output.storage import safe_output_dir
     from simulator.values.scenario import load_scenario
 
     base = load_scenario(args.base)
     alternatives = [load_scenario(path) for path in args.alternatives]
+    check_comparable(base, alternatives)  # before any folder is made
     out = safe_output_dir(args.out or Path("results") / f"compare_{base.name}")
     with locked_folder(out) as run_id:  # one run writes into a folder at a time
         previous = begin_set(out)

@@ -10,8 +10,9 @@ bad file: ``--set: stations[0].servers = 0: must be >= 1``.
 A variant is named ``<name>__<key.path>=<value>`` (one ``__part`` per ``--set``, in
 the order given), with every character outside ``A-Z a-z 0-9 . _ = + -`` replaced by
 ``_`` so that the name is a safe folder name on any file system:
-``mm4__stations[0].servers=3`` is stored as ``mm4__stations_0_.servers=3``. The
-variant's ``name`` is set to that, so its summary names it too.
+``mm4__stations[0].servers=3`` is stored as ``mm4__stations_0_.servers=3``. A name
+longer than 100 characters (a list value) is cut and ends in ``~`` and 12 hex digits of
+a hash of the full name. The variant's ``name`` is set to that, so its summary names it too.
 
 A file or variant that cannot be loaded becomes a ``Failure``; the others go on.
 """
@@ -19,6 +20,7 @@ A file or variant that cannot be loaded becomes a ``Failure``; the others go on.
 from __future__ import annotations
 
 import glob
+import hashlib
 import itertools
 import re
 import tomllib
@@ -33,6 +35,7 @@ from simulator.values.scenario import validate_document
 
 SET_SOURCE = "--set"  # the "file" that error messages name for a bad --set value
 _UNSAFE = re.compile(r"[^A-Za-z0-9._=+-]")
+MAX_VARIANT_CHARS = 100  # a variant name is a folder name (values.validate.output_name)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,7 +123,14 @@ def safe_name(text: str) -> str:
 
 
 def variant_name(base: str, overrides: Sequence[tuple[str, str]]) -> str:
-    return safe_name("__".join([base, *(f"{key}={text}" for key, text in overrides)]))
+    """``<name>__<key.path>=<value>``, made safe; a name over MAX_VARIANT_CHARS (a list
+    value, many --set) is cut and ends in a hash of the full name, so it stays unique."""
+    full = "__".join([base, *(f"{key}={text}" for key, text in overrides)])
+    name = safe_name(full)
+    if len(name) <= MAX_VARIANT_CHARS:
+        return name
+    digest = hashlib.sha256(full.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{name[: MAX_VARIANT_CHARS - len(digest) - 1]}~{digest}"
 
 
 def expand_paths(patterns: Sequence[str | Path]) -> tuple[list[Path], list[Failure]]:

@@ -71,6 +71,20 @@ class Comparison:
         }
 
 
+def check_comparable(base: Any, alternatives: list[Any]) -> None:
+    """Scenarios compared must be of one kind (else no metric pairs) with distinct names
+    (each has its own results folder)."""
+    seen = {base.name}
+    for alternative in alternatives:
+        if alternative.kind is not base.kind:  # their metrics differ: nothing to pair
+            allowed = f"kinds differ: the base {base.source} is kind = {base.kind.value!r}"
+            raise ScenarioError(alternative.source, "kind", alternative.kind.value, allowed)
+        if alternative.name in seen:
+            allowed = "must differ from the other compared scenarios' names (set name = ...)"
+            raise ScenarioError(alternative.source, "name", alternative.name, allowed)
+        seen.add(alternative.name)
+
+
 def run_comparison(
     base: Any,
     alternatives: list[Any],
@@ -84,12 +98,7 @@ def run_comparison(
 
     The executor is opened once and given every scenario's replications together.
     """
-    seen = {base.name}
-    for alternative in alternatives:
-        if alternative.name in seen:
-            allowed = "must differ from the other compared scenarios' names (set name = ...)"
-            raise ScenarioError(alternative.source, "name", alternative.name, allowed)
-        seen.add(alternative.name)
+    check_comparable(base, alternatives)
     scenarios = [base, *alternatives]
     with open_executor(executor, tasks=reps * len(scenarios)) as session:
         results = run_experiments(

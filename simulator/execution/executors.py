@@ -32,9 +32,11 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
+from simulator.execution.dask_connect import connect, split_address
 from simulator.execution.worker_guard import guard_worker
 from simulator.run import ReplicationResult, run_replication
 from simulator.values.errors import ScenarioError, SimulatorError
+from simulator.values.limits import MAX_JOBS
 
 INSTALL_DASK = "pip install 'onestop-simulator[distributed]'"
 LOCAL = "local"  # --dask local: start a LocalCluster instead of joining a scheduler
@@ -61,6 +63,10 @@ class Executor:
         if dask != LOCAL and not ADDRESS.fullmatch(dask):
             allowed = "must be a scheduler address such as tcp://HOST:8786, or local"
             raise ScenarioError("--dask", "", dask, allowed)
+        if dask != LOCAL:
+            split_address(dask)  # a port out of range is bad input too
+        if jobs > MAX_JOBS:
+            raise ScenarioError("--jobs", "", jobs, f"must be at most {MAX_JOBS}")
         _distributed()  # fail before any work (or output folder) when Dask is missing
         return cls(kind=ExecutorKind.DASK, jobs=jobs, address=dask)
 
@@ -190,7 +196,7 @@ def _dask(executor: Executor) -> Iterator[Runner]:
         )
         client = distributed.Client(cluster)
     else:
-        client = distributed.Client(executor.address)
+        client = connect(distributed, executor.address)
     try:
         yield _dask_runner(client, distributed.as_completed)
     finally:

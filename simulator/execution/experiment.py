@@ -22,6 +22,8 @@ from simulator.execution.executors import (
     open_executor,
 )
 from simulator.run import ReplicationResult
+from simulator.values.errors import ScenarioError
+from simulator.values.limits import MAX_REPS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,6 +47,12 @@ class ExperimentResult:
         return {name: summarise(self.values(name)) for name in self.metric_names()}
 
 
+def check_reps(reps: int) -> None:
+    """1 .. MAX_REPS replications, checked before any worker starts or call is allocated."""
+    if not 1 <= reps <= MAX_REPS:
+        raise ScenarioError("reps", "", reps, f"must be a whole number from 1 to {MAX_REPS:,}")
+
+
 def run_experiment(
     scenario: Any,
     *,
@@ -55,6 +63,7 @@ def run_experiment(
     trace: Any = None,
 ) -> ExperimentResult:
     """Run replications 0 .. reps-1 of scenario on the executor (opened for this run only)."""
+    check_reps(reps)
     with open_executor(executor, tasks=reps) as session:
         (result,) = run_experiments(
             [scenario], reps=reps, seed=seed, session=session, progress=progress, trace=trace
@@ -77,8 +86,7 @@ def run_experiments(
     the last task (a compare or a sensitivity run does not wait for the slowest
     replication of each scenario in turn). The first task that raises is raised here.
     """
-    if reps < 1:
-        raise ValueError("reps must be >= 1")
+    check_reps(reps)
     started = time.perf_counter()
     calls = [
         Call(key=(index, r), scenario=scenario, seed=seed, replication=r, trace=trace)

@@ -22,6 +22,7 @@ import numpy as np
 import simpy
 
 from simulator.model.conservation import check_balance
+from simulator.model.event_limit import run_bounded
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.scenario_network import NetworkScenario, Station
 
@@ -214,5 +215,5 @@ def simulate(scenario: NetworkScenario, streams: Streams) -> dict[str, float]:
     env = simpy.Environment()
     network = _Network(env, scenario, streams)
     network.start()
-    env.run(until=scenario.run.horizon)
+    run_bounded(env, scenario.run.horizon, scenario.source)
     return network.metrics()

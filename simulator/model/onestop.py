@@ -51,6 +51,7 @@ from datetime import date, timedelta
 
 import simpy
 
+from simulator.model.event_limit import run_bounded
 from simulator.model.onestop_arrivals import draw_new_dossiers
 from simulator.model.onestop_bookings import reschedule
 from simulator.model.onestop_build import Runtime, build_resources, site_names
@@ -66,6 +67,7 @@ from simulator.model.onestop_site_hours import open_saturdays
 from simulator.model.onestop_supplements import SupplementDesk
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.calendar import WorkingCalendar
+from simulator.values.limits import CALENDAR_LOOKAHEAD_DAYS
 from simulator.values.onestop_values import (
     POST_OFFICES,
     Channel,
@@ -86,7 +88,9 @@ class OnestopModel:
         self.streams = streams
         self.env = simpy.Environment()
         horizon_days = (scenario.end - scenario.start).days + 1
-        self.calendar = WorkingCalendar(scenario.calendar, horizon_days=horizon_days + 400)
+        self.calendar = WorkingCalendar(
+            scenario.calendar, horizon_days=horizon_days + CALENDAR_LOOKAHEAD_DAYS
+        )
         self.horizon = float(horizon_days * 1440)
         self.day_minutes = scenario.working_day_minutes
         self.cutoff = float(scenario.calendar.same_day_cutoff)
@@ -148,7 +152,7 @@ class OnestopModel:
         self._schedule_closings()
         if self.closing is not None:
             self.closing.start()
-        self.env.run(until=self.horizon)
+        run_bounded(self.env, self.horizon, self.scenario.source)
         return self.recorder.metrics()
 
     def _schedule_arrival(self) -> None:

@@ -62,6 +62,17 @@ class AgencyResource(StaffResource, Protocol):
         then ``done(item, at)``."""
 
 
+def _worked_before(
+    calendar: WorkingCalendar, start: float, end: float, work: float, horizon: float
+) -> float:
+    """The working minutes of a job [start, end) that fall before the horizon: a job still
+    running at the horizon counts only its part inside, so each officer's busy minutes never
+    exceed the working minutes of the horizon (utilisation <= 1 by construction)."""
+    if end <= horizon:
+        return work
+    return max(0.0, calendar.working_minutes_between(start, horizon))
+
+
 class FifoPool:
     """``servers`` staff working FIFO on the calendar's hours; work in working minutes."""
 
@@ -105,7 +116,7 @@ class FifoPool:
         end = self.calendar.add_working_minutes(start, work)
         heapq.heapreplace(self.free_at, end)
         if start < self.horizon:
-            self.busy_minutes += work
+            self.busy_minutes += _worked_before(self.calendar, start, end, work, self.horizon)
             self.jobs += 1
         self.done(dossier, end)
 
@@ -113,9 +124,10 @@ class FifoPool:
         """Short work that goes first (entering a result): done ``work`` after now, and the
         officer free earliest takes up their queued dossier work that much later."""
         start = max(self.free_at[0], now)
-        heapq.heapreplace(self.free_at, self.calendar.add_working_minutes(start, work))
+        end = self.calendar.add_working_minutes(start, work)
+        heapq.heapreplace(self.free_at, end)
         if now < self.horizon:
-            self.busy_minutes += work
+            self.busy_minutes += _worked_before(self.calendar, start, end, work, self.horizon)
             self.jobs += 1
         done(item, self.calendar.add_working_minutes(now, work))
 
@@ -184,7 +196,7 @@ class EdfAgency:
         work = self.work() if job is None else job[0]
         end = self.calendar.add_working_minutes(now, work)
         if now < self.horizon:
-            self.busy_minutes += work
+            self.busy_minutes += _worked_before(self.calendar, now, end, work, self.horizon)
             self.jobs += 1
         # the value is the dossier, or (dossier, job) for other work
         value = dossier if job is None else (dossier, job)
@@ -272,7 +284,8 @@ class CounterPool:
         self.site.waits.append(now - dossier.visit_at)
         dossier.wait += now - dossier.visit_at
         service = self.service()
-        self.busy_minutes += service
+        # open minutes only: a walk-in served past the closing time is not open capacity
+        self.busy_minutes += self.calendar.working_minutes_between(now, now + service)
         self.env.timeout(service, dossier).callbacks.append(self._finish)
 
     def _finish(self, event: simpy.Event) -> None:

@@ -12,6 +12,7 @@ import io
 import json
 import math
 import os
+import shlex
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,8 +24,10 @@ from typing import Any
 from simulator.analysis.calibrate import FIT_COLUMNS, fit_rows
 from simulator.execution.compare import COLUMNS
 from simulator.execution.fitting import SENSITIVITY_COLUMNS
+from simulator.output.paths import inside, output_dir
 from simulator.output.result_set import MANIFEST, begin_set, drop_stale, listing, new_run_id
 from simulator.values.document import parse_key_path, set_key_path, toml_value
+from simulator.values.errors import one_line
 from simulator.values.metrics import unit_of
 from simulator.values.provenance import versions  # small, but only needed here
 
@@ -40,7 +43,7 @@ FILE_MODE = _file_mode()
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    inside(path).parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(handle, FILE_MODE)
@@ -100,12 +103,8 @@ def format_cell(value: Any) -> Any:
 
 
 def safe_output_dir(out: str | Path) -> Path:
-    """The output directory, created if needed; refuses a path that is an existing file."""
-    path = Path(out)
-    if path.exists() and not path.is_dir():
-        raise NotADirectoryError(f"--out {path} exists and is not a directory")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The output directory, created if needed; every later write must lie inside it."""
+    return output_dir(out)
 
 
 def summary_document(result: Any) -> dict[str, Any]:
@@ -207,7 +206,7 @@ def calibrated_scenario_text(result: Any, document: Any, out: Path, command: Seq
     best = result.best
     base = Path(os.path.relpath(Path(document.path).resolve(), out.resolve()))
     lines = [
-        f"# Calibrated by: {' '.join(command)}",
+        f"# Calibrated by: {one_line(shlex.join(command))}",  # one line, whatever it holds
         f"# {len(result.evaluations)} evaluations, stopped: {result.stopped_by}; best objective "
         f"{best.objective:.6g} at evaluation {best.number}.",
         f"extends = {toml_value(base.as_posix())}",
@@ -294,7 +293,7 @@ class TraceSink:
 
     @contextmanager
     def open(self, replication: int, columns: Sequence[str]) -> Iterator[Callable[[tuple], None]]:
-        final = self.path(replication)
+        final = inside(self.path(replication))
         final.parent.mkdir(parents=True, exist_ok=True)
         temporary = final.with_name(f".{final.name}.tmp")
         writer = (

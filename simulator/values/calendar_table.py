@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import holidays
@@ -15,6 +15,7 @@ from simulator.values.calendar import (
     clock_minutes,
 )
 from simulator.values.errors import Location
+from simulator.values.limits import CALENDAR_LOOKAHEAD_DAYS
 from simulator.values.validate import Table
 
 
@@ -112,6 +113,21 @@ def _read_country(value: Any, where: Location) -> str | None:
     except (NotImplementedError, LookupError, ValueError):
         where.fail(value, allowed)
     return code
+
+
+def check_reach(spec: CalendarSpec, end: date, table: Table) -> None:
+    """A calendar without working weekdays must have working days up to the model's
+    look-ahead past the horizon end; otherwise a deadline there could never be found."""
+    if spec.workdays:
+        return
+    needed = end + timedelta(days=CALENDAR_LOOKAHEAD_DAYS)
+    last = max(spec.extra_working_days)
+    if last < needed:
+        allowed = (
+            f"with no working weekday, extra working days must reach {needed} "
+            f"({CALENDAR_LOOKAHEAD_DAYS} days past the horizon end); add workdays"
+        )
+        table.at("extra_working_days").fail(str(last), allowed)
 
 
 def _read_dates(value: Any, where: Location) -> frozenset[date]:

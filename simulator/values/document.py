@@ -19,11 +19,20 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from simulator.values.errors import Location
+from simulator.values.errors import Location, ScenarioError
+from simulator.values.files import read_regular_file, resolve_path
+from simulator.values.limits import (
+    MAX_EXTENDS_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_KEY_PARTS,
+    MAX_NESTING,
+    longest_dotted_key,
+)
 
-MAX_FILE_BYTES = 1_000_000  # a scenario is a few kB; a larger file is a mistake or hostile
-MAX_EXTENDS_DEPTH = 16
-MAX_NESTING = 32  # tables and lists inside each other; deeper would exhaust the stack
+__all__ = ["MAX_EXTENDS_DEPTH", "MAX_FILE_BYTES", "MAX_NESTING"]  # read here by older callers
+
+
+DIST = "dist"  # the key that makes a table a distribution
 
 
 class ScenarioKind(Enum):
@@ -72,8 +81,8 @@ def read_document(path: str | Path) -> Document:
 
 
 def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[str, str], tuple[str, ...]]:
+    data = read_toml(path)  # first: it reports a missing file or a symlink loop in one line
     resolved = path.resolve()
-    data = read_toml(path)
     origins = {key: str(path) for key in _key_paths(data)}
     parent_name = data.pop("extends", None)
     if parent_name is None:
@@ -81,45 +90,46 @@ def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[str, str
     where = Location(str(path), "extends")
     if not isinstance(parent_name, str) or not parent_name.strip():
         where.fail(parent_name, "must be the path of a parent scenario file, relative to this one")
-    try:
-        parent = (path.parent / parent_name).resolve()
-        parent_is_file = parent.is_file()
-    except (OSError, ValueError) as error:  # a NUL byte, a name too long, a symlink loop
-        where.fail(parent_name, f"is not a usable file path ({error})")
+    if not parent_name.isprintable():
+        where.fail(parent_name, "must not contain control characters")
+    parent = _usable_parent(path.parent / parent_name, where, parent_name)
     if parent in seen or parent == resolved:
         where.fail(parent_name, "extends itself through a cycle of files; remove the cycle")
     if len(seen) >= MAX_EXTENDS_DEPTH:
         where.fail(parent_name, f"too many levels of extends (at most {MAX_EXTENDS_DEPTH})")
-    if not parent_is_file:
-        what = "is not a regular file" if parent.exists() else "does not exist"
-        where.fail(parent_name, f"the parent file {parent} {what}")
     base, base_origins, chain = _read_chain(parent, (*seen, resolved))
     base_origins.update(origins)
-    return deep_merge(base, data), base_origins, (str(path), *chain)
+    merged = deep_merge(base, data)
+    present = set(_key_paths(merged))  # a table the child replaced whole keeps no parent keys
+    origins = {key: file for key, file in base_origins.items() if key in present}
+    return merged, origins, (str(path), *chain)
+
+
+def _usable_parent(parent: Path, where: Location, parent_name: str) -> Path:
+    """The resolved parent file; a missing file, a loop of links, a device, a FIFO or a
+    huge file is blamed on the child's ``extends`` key, before anything is read."""
+    try:
+        resolved = resolve_path(parent, where)
+        read_regular_file(resolved, where)
+    except ScenarioError as error:
+        extends = Location(where.file, "extends")
+        extends.fail(parent_name, f"the parent file {parent} {error.allowed}")
+    return resolved
 
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse one TOML file, turning every way it can be unreadable into a ScenarioError."""
     where = Location(str(path))
-    try:  # exists() and stat() raise too, e.g. on a name too long
-        if not path.exists():
-            where.fail(str(path), "no such file")
-        if not path.is_file():
-            where.fail(
-                str(path), "is not a regular file (a directory?); give a .toml scenario file"
-            )
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            where.fail(f"{size} bytes", f"file too large (at most {MAX_FILE_BYTES:,} bytes)")
-        raw = path.read_bytes()
-    except OSError as error:
-        where.fail(str(path), f"cannot be read ({error.strerror})")
+    raw = read_regular_file(path, where)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         where.fail(f"byte {error.start}", "not valid UTF-8 text; save the file as UTF-8")
     if not text.strip():
         where.fail("", "the file is empty; a scenario needs at least kind and name")
+    parts = longest_dotted_key(text)  # before tomllib, whose time grows with its square
+    if parts > MAX_KEY_PARTS:
+        where.fail(f"{parts} parts", f"a dotted key with too many parts (at most {MAX_KEY_PARTS})")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -144,10 +154,15 @@ def _depth(data: Any) -> int:
 
 
 def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """Tables merge key by key; any other value in override replaces the base's."""
+    """Tables merge key by key; any other value in override replaces the base's.
+
+    A distribution table that names its ``dist`` is a new distribution: it replaces the
+    base's table whole (a parent's ``cv`` must not leak into a child's exponential); one
+    that sets only parameters (``mean``) changes them in the parent's distribution.
+    """
     merged = copy.deepcopy(base)
     for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+        if isinstance(value, dict) and isinstance(merged.get(key), dict) and DIST not in value:
             merged[key] = deep_merge(merged[key], value)
         else:
             merged[key] = copy.deepcopy(value)

@@ -27,6 +27,9 @@ class ScenarioError(SimulatorError):
         self.allowed = allowed
         super().__init__(self.line())
 
+    def __reduce__(self):  # picklable, so a worker process can report it to the parent
+        return (type(self), (self.file, self.key, self.value, self.allowed))
+
     def line(self) -> str:
         where = f"{self.file}: {self.key}" if self.key else str(self.file)
         return one_line(f"{where} = {show_value(self.value)}: {self.allowed}")

@@ -215,7 +215,9 @@ BACK_OFFICE = (
         label_en="Utilisation",
         label_vi="Hệ số sử dụng (tỷ lệ thời gian bận)",
         description="Share of the resource's working capacity spent busy: a site's counters, "
-        "digitisation staff, online reviewers, an agency's officers or a station's servers.",
+        "digitisation staff, online reviewers, an agency's officers or a station's servers. "
+        "Only busy minutes inside the open hours of the horizon count (a walk-in served past "
+        "closing, a job still running at the end), so it is at most 1.",
         models=BOTH,
     ),
 )

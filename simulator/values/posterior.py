@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.values.errors import Location
+from simulator.values.files import read_regular_file
 
 FIXED_COLUMNS = ("point", "wave", "max_implausibility", "accepted")
 DERIVED_PREFIXES = ("simulated.", "implausibility.")
@@ -76,14 +77,9 @@ def load_posterior(path: str | Path) -> Posterior:
 
 def _read_rows(path: Path) -> tuple[list[dict[str, str]], list[str]]:
     where = Location(str(path))
+    raw = read_regular_file(path, where, limit=MAX_POSTERIOR_BYTES)
     try:
-        if not path.is_file():
-            where.fail(str(path), "no such file (give a calibration_posterior.csv)")
-        if path.stat().st_size > MAX_POSTERIOR_BYTES:
-            where.fail(f"{path.stat().st_size} bytes", "file too large")
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        where.fail(str(path), f"cannot be read ({error.strerror})")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         where.fail(f"byte {error.start}", "not valid UTF-8 text")
     reader = csv.DictReader(io.StringIO(text))

@@ -13,11 +13,9 @@ from typing import Any
 from simulator.values.distributions import Distribution, parse_distribution
 from simulator.values.document import Document, ScenarioKind
 from simulator.values.errors import Location
+from simulator.values.limits import MAX_CUSTOMERS, MAX_SERVERS, MAX_STATIONS, MAX_TIME
 from simulator.values.network_graph import check_routing
-from simulator.values.validate import MAX_TIME, Table, output_name, probability, string
-
-MAX_SERVERS = 100_000
-MAX_CUSTOMERS = 50_000_000
+from simulator.values.validate import Table, identifier, output_name, probability, string
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,7 +64,9 @@ def parse(document: Document) -> NetworkScenario:
     name = output_name(top.raw("name", document.path.stem), top.at("name"))
     description = str(top.raw("description", ""))
     run = _parse_run(top.table("run"))
-    stations = tuple(_parse_station(item, where) for item, where in top.items("stations"))
+    stations = tuple(
+        _parse_station(item, where) for item, where in top.items("stations", limit=MAX_STATIONS)
+    )
     if not stations:
         top.at("stations").fail([], "needs at least one [[stations]] entry")
     _check_names(stations, top.at("stations"))
@@ -131,7 +131,7 @@ def _parse_run(table: Table) -> RunLength:
 def _parse_station(data: Any, where: Location) -> Station:
     table = Table(data, where)
     table.known("name", "servers", "service", "next")
-    name = table.string("name")
+    name = identifier(table.raw("name"), table.at("name"))
     servers = table.integer("servers", min=1, max=MAX_SERVERS)
     service = parse_distribution(table.raw("service"), table.at("service"))
     routes = _parse_routes(table.raw("next", None), table.at("next"))

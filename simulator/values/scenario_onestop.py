@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from simulator.values.calendar_table import parse_calendar
+from simulator.values.calendar_table import check_reach, parse_calendar
 from simulator.values.document import Document
 from simulator.values.errors import Location
+from simulator.values.limits import MAX_YEAR
 from simulator.values.onestop_capacity import check_capacity
 from simulator.values.onestop_trends import parse_changes, parse_trends
 from simulator.values.onestop_values import (
@@ -45,6 +46,7 @@ from simulator.values.site_levers import parse_appointment_share, parse_saturday
 from simulator.values.validate import (
     MAX_COUNT,
     Table,
+    identifier,
     number,
     output_name,
     probability,
@@ -61,7 +63,7 @@ def parse(document: Document) -> OnestopScenario:
     name = output_name(top.raw("name", document.path.stem), top.at("name"))  # a folder name
     description = str(top.raw("description", ""))
     start, end, quarterly = _horizon(top.table("horizon"))
-    calendar = parse_calendar(top.table("calendar", {}), start)
+    calendar = _calendar(top, start, end)
     travel = _travel(top.table("travel"))
     districts = _districts(top, travel)
     agencies = _agencies(top, districts)
@@ -97,6 +99,13 @@ def parse(document: Document) -> OnestopScenario:
     return values
 
 
+def _calendar(top: Table, start: date, end: date):
+    """The working calendar, checked to reach past the horizon (the model looks ahead)."""
+    calendar = parse_calendar(top.table("calendar", {}), start)
+    check_reach(calendar, end, top.table("calendar", {}))
+    return calendar
+
+
 def _date(table: Table, key: str) -> date:
     value = table.raw(key)
     if isinstance(value, str):
@@ -106,6 +115,8 @@ def _date(table: Table, key: str) -> date:
             value = None
     if not isinstance(value, date) or hasattr(value, "hour"):
         table.at(key).fail(table.raw(key), "must be a date such as 2022-01-01")
+    if value.year > MAX_YEAR:  # the model's calendar looks past it; Python stops at 9999
+        table.at(key).fail(str(value), f"must be in year {MAX_YEAR} or earlier")
     return value
 
 
@@ -201,9 +212,9 @@ def _districts(top: Table, travel: Travel) -> tuple[District, ...]:
 
 
 def _site_name(table: Table) -> str:
-    name = table.string("name")
-    if not name.replace("_", "").isalnum() or not name.islower() or name == "provincial_centre":
-        table.at("name").fail(name, "must be lower_snake_case letters and digits (no dots)")
+    name = identifier(table.raw("name"), table.at("name"))
+    if name == "provincial_centre":
+        table.at("name").fail(name, "is the provincial centre's own name; choose another")
     return name
 
 
@@ -231,6 +242,7 @@ def _counts(table: Table, key: str, choices: list[str] | None) -> dict[str, int]
     for name in list(raw.data):
         if choices is not None:
             string(name, raw.at(name), choices)
+        identifier(name, raw.at(name))  # a sector becomes part of a pool's (metric) name
         counts[name] = raw.integer(name, min=0, max=10_000)
     raw.done()
     return counts

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from simulator.values.errors import MISSING, Location
+from simulator.values.limits import MAX_COUNT, MAX_NAME_CHARS, MAX_TIME
 
-# Sizes beyond these are certainly typos or hostile input; they would exhaust memory or time.
-MAX_COUNT = 1_000_000
-MAX_TIME = 1.0e9
+__all__ = ["MAX_COUNT", "MAX_TIME"]  # sizes beyond these are typos or hostile input
+
+# Names that become parts of metric names and so of file names (figures, folders): ASCII
+# lower_snake_case only, checked at load, so no later writer has to escape anything.
+IDENTIFIER = re.compile(rf"[a-z0-9_]{{1,{MAX_NAME_CHARS}}}")
 
 
 class Table:
@@ -79,11 +83,15 @@ class Table:
             self.at(key).fail(value, "must be true or false")
         return value
 
-    def items(self, key: str, default: Any = MISSING) -> list[tuple[Any, Location]]:
-        """The elements of a list, each with its location."""
+    def items(
+        self, key: str, default: Any = MISSING, limit: int | None = None
+    ) -> list[tuple[Any, Location]]:
+        """The elements of a list (at most ``limit``, checked first), each with its location."""
         value = self.raw(key, default)
         if not isinstance(value, list):
             self.at(key).fail(value, "must be a list")
+        if limit is not None and len(value) > limit:
+            self.at(key).fail(f"{len(value)} entries", f"at most {limit:,} are allowed")
         return [(item, self.at(key).child(i)) for i, item in enumerate(value)]
 
     def done(self) -> None:
@@ -142,6 +150,18 @@ def string(value: Any, where: Location, choices: Iterable[str] | None = None) ->
         options = list(choices)
         if value not in options:
             where.fail(value, "must be one of " + ", ".join(repr(c) for c in options))
+    return value
+
+
+def identifier(value: Any, where: Location) -> str:
+    """A station, site or district name: lower_snake_case ASCII, at most MAX_NAME_CHARS."""
+    value = string(value, where)
+    if not IDENTIFIER.fullmatch(value):
+        where.fail(
+            value,
+            f"must match [a-z0-9_]+ (at most {MAX_NAME_CHARS} characters): "
+            "it becomes part of metric and file names",
+        )
     return value
 
 
