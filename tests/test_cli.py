@@ -260,7 +260,7 @@ def test_out_at_an_existing_file_is_bad_input(small, tmp_path):
     blocker.write_text("x")
     line = refused("run", small, "--out", blocker, "--jobs", 1, cwd=tmp_path)
     # a long path is shortened in the message (under pytest-xdist the temporary path is long)
-    assert line.startswith("--out = '") and "': exists and is not a folder" in line
+    assert line.startswith("--out = '") and ": exists and is not a folder" in line
 
 
 def test_compare_refuses_scenarios_of_different_kinds(small, tmp_path):
