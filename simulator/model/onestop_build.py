@@ -4,8 +4,10 @@ Sites: ``provincial_centre`` (one counter pool per sector), one district section
 district (one pool; ``counters_by_district`` overrides the count) and one commune
 group per district, ``<district>_communes``, holding one pool per commune section,
 so that commune counters are not pooled across communes. Each site has its online
-reviewers; sites with ``digitise`` have digitisation staff (VNPost at the provincial
-centre). Agencies of district or commune level exist once per district, their
+reviewers. At a site with ``digitise`` either the counter staff scan in the same sitting
+(``digitise_at_counter``: VNPost at the provincial centre, who receive, digitise and
+return results there) or digitisation staff work behind the counters (a FIFO pool).
+Agencies of district or commune level exist once per district, their
 officers being the given total split by population share (at least one each).
 
 ``build_resources`` needs no model, only a ``Runtime`` (the clock, the calendar, the
@@ -20,9 +22,8 @@ from dataclasses import dataclass, field
 
 import simpy
 
+from simulator.model.onestop_counters import CounterPool, CounterSite
 from simulator.model.onestop_resources import (
-    CounterPool,
-    CounterSite,
     Done,
     EdfAgency,
     FifoPool,
@@ -60,7 +61,7 @@ class Runtime:
     calendar: WorkingCalendar
     horizon: float
     streams: Streams
-    received: Done  # a walk-in was served at a counter
+    served: Done  # a counter served a ticket (``onestop_counters.Ticket``)
     reviewed: Done  # an online dossier's review ended
     digitised: Done  # digitisation staff finished a dossier
     worked: Done  # an officer finished the dossier's current stage
@@ -136,13 +137,19 @@ class Resources:
     counter_pools: dict[str, list[CounterPool]]  # a site's pools
     sector_pool: dict[str, int]  # sector -> its pool at the provincial centre
     review_pools: dict[str, StaffResource]
-    digitisers: dict[str, StaffResource]  # only sites that digitise (now)
+    digitisers: dict[str, StaffResource]  # only sites that digitise behind the counters (now)
+    counter_digitisers: set[str]  # sites whose counter staff digitise (not dated)
     electronic_sites: set[str]  # digitising sites that transfer electronically (now)
     agencies: dict[str, list[Stage]]  # one instance, or one per district
     routes: list[Route]  # by group
     trip_hours: dict[str, list[float]]  # one way to a site, by the citizen's district
     # location independence saves a trip only to citizens living away from Kon Tum city
     remote_district: list[bool]
+
+
+def digitiser_name(site: str, level: Level) -> str:
+    """The name of a site's digitisation staff in metrics (VNPost at the provincial centre)."""
+    return "vnpost_" + site if level is Level.PROVINCIAL else "digitisers_" + site
 
 
 def site_names(scenario: OnestopScenario, level: Level) -> list[str]:
@@ -163,6 +170,7 @@ def build_resources(scenario: OnestopScenario, runtime: Runtime) -> Resources:
         sector_pool={},
         review_pools={},
         digitisers={},
+        counter_digitisers=set(),
         electronic_sites=set(),
         agencies={},
         routes=[],
@@ -189,25 +197,61 @@ def _build_counters(
     site: str,
     index: int,
 ) -> None:
+    """The site's counter pools: by sector (or pooled) at the centre, else per section."""
     spec = scenario.sites[level]
-    service = runtime.sampler(f"service.{level.value}", spec.service)
+    services = _services(scenario, runtime, level)
     counters = CounterSite(site, runtime.env, runtime.calendar, hourly=site == PROVINCIAL_CENTRE)
-    received = runtime.received
-    if level is Level.PROVINCIAL:
+    served = runtime.served
+    if level is Level.PROVINCIAL and spec.pooled:  # take a number, any counter
+        resources.sector_pool.update(dict.fromkeys(spec.counters, 0))
+        servers = sum(max(n, 0) for n in spec.counters.values())
+        counters.pools.append(CounterPool(counters, f"counters_{site}", servers, services, served))
+    elif level is Level.PROVINCIAL:
         for sector, servers in spec.counters.items():
             resources.sector_pool[sector] = len(counters.pools)
             name = f"counters_{site}.{sector}"
-            counters.pools.append(CounterPool(counters, name, max(servers, 0), service, received))
+            counters.pools.append(CounterPool(counters, name, max(servers, 0), services, served))
     else:
         district = scenario.districts[index]
         servers = spec.counters_by_district.get(district.name, sum(spec.counters.values()))
         sections = district.communes if level is Level.COMMUNE else 1
         counters.pools.extend(
-            CounterPool(counters, f"counters_{site}.{i}", servers, service, received)
+            CounterPool(counters, f"counters_{site}.{i}", servers, services, served)
             for i in range(sections)
         )
     resources.counter_sites[site] = counters
     resources.counter_pools[site] = counters.pools
+
+
+def _services(scenario: OnestopScenario, runtime: Runtime, level: Level) -> tuple:
+    """Service-time samplers by ``Ticket``: reception, pick-up, mail (None: no such work).
+
+    Where the counter staff digitise (VNPost at the centre), they receive a walk-in's
+    dossier and then scan it in the same sitting: one reception draw plus one
+    digitisation draw, and a postal dossier is a digitisation draw of counter time.
+    Why two draws rather than one longer service time: the clerk scans before calling
+    the next ticket (Decree 107/2021: digitised at reception), so the queue waits for the
+    scan; kept apart, ``[digitisation] time`` stays one lever for every level (faster
+    scanning shortens the centre's counter wait) and the reception time keeps its meaning.
+    """
+    spec = scenario.sites[level]
+    reception = runtime.sampler(f"service.{level.value}", spec.service)
+    pickup = None
+    if spec.pickup_service is not None:
+        pickup = runtime.sampler(f"pickup_service.{level.value}", spec.pickup_service)
+    if not spec.digitise_at_counter:
+        return (reception, pickup, None)
+    digitise = runtime.sampler("digitise", scenario.digitisation.time)
+    return (_one_sitting(reception, digitise), pickup, digitise)
+
+
+def _one_sitting(receive: Sampler, digitise: Sampler) -> Sampler:
+    """Reception then scanning by the same clerk: the sum of one draw of each."""
+
+    def service() -> float:
+        return receive() + digitise()
+
+    return service
 
 
 def _build_staff(
@@ -226,11 +270,16 @@ def _build_staff(
     )
     if not spec.digitise:
         return
+    if spec.digitise_at_counter:  # the counter staff scan as they receive (``_services``)
+        resources.counter_digitisers.add(site)
+        if spec.electronic_transfer:
+            resources.electronic_sites.add(site)
+        return
     staff = scenario.digitisation
     # elsewhere staff sit with the counters: section_staff per counter of the site
     counters = sum(pool.servers for pool in resources.counter_pools[site])
     servers = staff.staff if level is Level.PROVINCIAL else staff.section_staff * counters
-    name = "vnpost_" + site if level is Level.PROVINCIAL else "digitisers_" + site
+    name = digitiser_name(site, level)
     digitise = runtime.sampler("digitise", staff.time)
     resources.digitisers[site] = FifoPool(
         name, servers, calendar, horizon, digitise, runtime.digitised

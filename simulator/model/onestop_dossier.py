@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from simulator.model.onestop_build import Route
+from simulator.model.onestop_counters import Ticket
 from simulator.values.onestop_values import Channel, OnestopScenario
 
 TRACE_COLUMNS = (
@@ -55,6 +56,8 @@ class Dossier:
         "remote",
         "entry_due",
         "planned_at",
+        "ticket",
+        "counter",
     )
 
     def __init__(self, seq: int, route: Route, channel: Channel, district: int, at: float):
@@ -79,6 +82,8 @@ class Dossier:
         self.remote = False  # submitted at its district section, location-independently
         self.entry_due = False  # its result waits for an officer to enter it in the system
         self.planned_at = math.nan  # when its paper result is planned (pacing); NaN: not yet
+        self.ticket = Ticket.RECEPTION  # what it is at a counter for (onestop_counters)
+        self.counter = None  # the counter pool that received it (a walk-in): results go back there
 
 
 def trace_row(scenario: OnestopScenario, dossier: Dossier, outcome: str) -> tuple:

@@ -98,6 +98,14 @@ class SiteSpec:
     ``counters`` maps a counter pool to its number of counters: sectors at the
     provincial centre, ``section`` at a district section, ``commune`` (counters per
     commune section) for a commune group; ``counters_by_district`` overrides a district.
+
+    ``digitise_at_counter`` (with ``digitise``): the counter staff digitise each dossier
+    they receive in the same sitting (VNPost at the provincial centre from 1/1/2022), so a
+    walk-in's service is ``service`` then ``[digitisation] time``, and postal dossiers are
+    counter work too; else digitisation staff sit behind the counters (a FIFO pool).
+    ``pooled`` (provincial only): one ticket queue for all counters instead of one per
+    sector. ``pickup_service``: minutes at a counter to hand a result back; None: picking
+    up a result makes no counter work (older scenarios).
     """
 
     counters: dict[str, int]
@@ -110,6 +118,9 @@ class SiteSpec:
     # agencies process digitised dossiers on the electronic file, so results are recorded
     # in the information system as they are made (Decree 45/2020, Decree 107/2021)
     electronic_processing: bool = False
+    digitise_at_counter: bool = False
+    pooled: bool = False
+    pickup_service: Distribution | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -122,13 +133,19 @@ class Reception:
     review_limit_minutes: float  # the 8-working-hour rule
     online_refused_share: float  # online dossiers refused at review (returned)
     level3_share: float  # online dossiers whose result is picked up at a counter
+    # walk-ins who have their result sent by post (VNPost) instead of fetching it
+    result_by_post_share: float = 0.0
 
 
 @dataclass(frozen=True, kw_only=True)
 class Digitisation:
-    """The postal-service (VNPost) staff at the provincial centre, from 1/1/2022."""
+    """Digitisation staff and time (VNPost at the provincial centre, from 1/1/2022).
 
-    staff: int  # at the provincial centre
+    ``staff`` works behind the provincial counters only when they do not digitise
+    themselves (``SiteSpec.digitise_at_counter``); 0: not given.
+    """
+
+    staff: int  # at the provincial centre, behind the counters
     section_staff: int  # per counter of each other site whose ``digitise`` is true (a what-if)
     time: Distribution  # working minutes per dossier
 
