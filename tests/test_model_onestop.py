@@ -248,7 +248,7 @@ def _runtime(scenario, done: list) -> Runtime:
         calendar=WorkingCalendar(scenario.calendar),
         horizon=19 * 1440.0,
         streams=Streams(1, 0),
-        served=step,
+        received=step,
         reviewed=step,
         digitised=step,
         worked=step,

@@ -37,7 +37,7 @@ times directly (``onestop_resources``), and an outcome whose time is known is
 recorded then, counting as pending if that time is after the horizon.
 
 Every resource takes a dossier with ``hand_in`` and calls one of the model's steps
-(``Runtime``: served, reviewed, digitised, worked) when it is through. Durations are in
+(``Runtime``: received, reviewed, digitised, worked) when it is through. Durations are in
 working minutes; random draws are made here, in the resources and the desks (closing,
 results), none in the recorder.
 """
@@ -54,7 +54,7 @@ from simulator.model.onestop_arrivals import draw_new_dossiers
 from simulator.model.onestop_build import Runtime, build_resources, site_names
 from simulator.model.onestop_carried import start_carried_over
 from simulator.model.onestop_closing import ClosingDesk
-from simulator.model.onestop_counters import MAIL, PICKUP, RECEPTION, CounterPool
+from simulator.model.onestop_counters import MAIL, CounterPool
 from simulator.model.onestop_dossier import TRACE_COLUMNS, Dossier
 from simulator.model.onestop_epochs import apply_epochs
 from simulator.model.onestop_metrics import Outcome, Recorder
@@ -94,7 +94,7 @@ class OnestopModel:
             calendar=self.calendar,
             horizon=self.horizon,
             streams=streams,
-            served=self._served,
+            received=self._received,
             reviewed=self._reviewed,
             digitised=self._digitised,
             worked=self._worked,
@@ -255,16 +255,6 @@ class OnestopModel:
 
     # --- reception and transfer -----------------------------------------------------------
 
-    def _served(self, dossier: Dossier, at: float) -> None:
-        """A counter served the dossier's ticket at ``at``."""
-        ticket = dossier.ticket
-        if ticket is RECEPTION:
-            self._received(dossier, at)
-        elif ticket is MAIL:  # a postal dossier scanned by the counter staff
-            self._digitised(dossier, at)
-        elif ticket is PICKUP:
-            self.recorder.picked_up()
-
     def _received(self, dossier: Dossier, at: float) -> None:
         """The dossier is received at ``at`` (now, or later for online ones)."""
         dossier.received_at = at
@@ -273,7 +263,7 @@ class OnestopModel:
             self._at(at, self._arrive_stage, dossier)
             return
         if dossier.site in self.resources.counter_digitisers:
-            if dossier.channel is POSTAL:  # on to ``_served`` as counter work
+            if dossier.channel is POSTAL:  # on to ``_digitised`` as counter work
                 dossier.ticket = MAIL
                 self._counter_pool(dossier).hand_in(dossier, at)
             else:  # scanned in the sitting that received it

@@ -61,7 +61,7 @@ class Runtime:
     calendar: WorkingCalendar
     horizon: float
     streams: Streams
-    served: Done  # a counter served a ticket (``onestop_counters.Ticket``)
+    received: Done  # a walk-in was served at a counter
     reviewed: Done  # an online dossier's review ended
     digitised: Done  # digitisation staff finished a dossier
     worked: Done  # an officer finished the dossier's current stage
@@ -201,22 +201,22 @@ def _build_counters(
     spec = scenario.sites[level]
     services = _services(scenario, runtime, level)
     counters = CounterSite(site, runtime.env, runtime.calendar, hourly=site == PROVINCIAL_CENTRE)
-    served = runtime.served
+    served = (runtime.received, runtime.digitised)  # reception, mail (onestop_counters)
     if level is Level.PROVINCIAL and spec.pooled:  # take a number, any counter
         resources.sector_pool.update(dict.fromkeys(spec.counters, 0))
         servers = sum(max(n, 0) for n in spec.counters.values())
-        counters.pools.append(CounterPool(counters, f"counters_{site}", servers, services, served))
+        counters.pools.append(CounterPool(counters, f"counters_{site}", servers, services, *served))
     elif level is Level.PROVINCIAL:
         for sector, servers in spec.counters.items():
             resources.sector_pool[sector] = len(counters.pools)
             name = f"counters_{site}.{sector}"
-            counters.pools.append(CounterPool(counters, name, max(servers, 0), services, served))
+            counters.pools.append(CounterPool(counters, name, max(servers, 0), services, *served))
     else:
         district = scenario.districts[index]
         servers = spec.counters_by_district.get(district.name, sum(spec.counters.values()))
         sections = district.communes if level is Level.COMMUNE else 1
         counters.pools.extend(
-            CounterPool(counters, f"counters_{site}.{i}", servers, services, served)
+            CounterPool(counters, f"counters_{site}.{i}", servers, services, *served)
             for i in range(sections)
         )
     resources.counter_sites[site] = counters

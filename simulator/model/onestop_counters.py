@@ -54,7 +54,9 @@ class CounterPool:
     """A ticket queue in front of ``servers`` counters of one site (module docstring).
 
     ``services`` holds a service-time sampler per ``Ticket`` (None: that work never
-    comes here); ``done(dossier, now)`` is called when a ticket has been served.
+    comes here). When a ticket has been served: reception, ``done(dossier, now)`` (the
+    dossier is received); mail, ``scanned(dossier, now)`` (it is digitised); a pick-up is
+    only counted (``CounterSite.pickups``).
     """
 
     __slots__ = (
@@ -72,7 +74,9 @@ class CounterPool:
         "env",
         "calendar",
         "done",
+        "scanned",
         "jobs",
+        "takes_pickups",
     )
 
     def __init__(
@@ -82,6 +86,7 @@ class CounterPool:
         servers: int,
         services: tuple[Sampler | None, ...],
         done: Done,
+        scanned: Done,
     ):
         self.name = name
         self.site = site
@@ -97,11 +102,9 @@ class CounterPool:
         self.env = site.env
         self.calendar = site.calendar
         self.done = done
+        self.scanned = scanned
         self.jobs = 0  # tickets served
-
-    @property
-    def takes_pickups(self) -> bool:
-        return self.services[PICKUP] is not None
+        self.takes_pickups = services[PICKUP] is not None
 
     def hand_in(self, dossier: Any, now: float) -> None:
         """A ticket (``dossier.ticket``) now: served at once if a counter is free and open."""
@@ -132,7 +135,14 @@ class CounterPool:
         self.free += 1
         self.jobs += 1
         self._pull(now)
-        self.done(event.value, now)
+        dossier = event.value
+        ticket = dossier.ticket
+        if ticket is RECEPTION:
+            self.done(dossier, now)
+        elif ticket is PICKUP:  # the result is handed back: nothing follows
+            self.site.pickups += 1
+        else:
+            self.scanned(dossier, now)
 
     def _pull(self, now: float) -> None:
         if not (self.priority or self.normal or self.back):
@@ -215,9 +225,11 @@ class CounterSite:
         self.env = env
         self.calendar = calendar
         self.pools: list[CounterPool] = []
+        self.closes = tuple(float(close) for _, close in calendar.spec.sessions)  # clock times
         self.waits = array("d")
         self.spanned = 0
         self.pickup_waits = array("d")
+        self.pickups = 0  # pick-up tickets served
         self.returned_next_day = 0
         self.gave_up = 0
         self.hourly = hourly
@@ -227,12 +239,18 @@ class CounterSite:
 
     def waited(self, dossier: Any, ticket: Ticket, now: float) -> None:
         """A visit's wait ends now (called, or sent home): count its open minutes."""
-        wait = now - dossier.visit_at
+        visit = dossier.visit_at
+        wait = now - visit
         spanned = False
         if wait > 0.0:
-            open_wait = self.calendar.working_minutes_between(dossier.visit_at, now)
-            spanned = wait - open_wait > SPANNED_MINUTES
-            wait = open_wait
+            clock = visit % 1440.0
+            for close in self.closes:  # the first closing after the visit, that day
+                if clock < close:
+                    break
+            if now > visit - clock + close:  # past it: count open minutes (most waits are not)
+                open_wait = self.calendar.working_minutes_between(visit, now)
+                spanned = wait - open_wait > SPANNED_MINUTES
+                wait = open_wait
         if ticket is RECEPTION:
             self.waits.append(wait)
             self.spanned += spanned

@@ -61,7 +61,6 @@ class Recorder:
         self.trips = CitizenTrips(model.scenario, self.resources.trip_hours)
         self.digitise_minutes: dict[str, list[float]] = {}  # site -> [sum, count]
         self.online_at_counter = 0
-        self.pickups = 0  # pick-up tickets served at a counter
         self.quarters = QuarterBook(model) if reports_quarters(model.scenario) else None
 
     def arrived(self, dossier: Any, pays_online: bool) -> None:
@@ -84,9 +83,6 @@ class Recorder:
         total = self.digitise_minutes.setdefault(site, [0.0, 0])
         total[0] += minutes
         total[1] += 1
-
-    def picked_up(self) -> None:
-        self.pickups += 1
 
     def supplement_asked(self) -> None:
         self.supplements += 1
@@ -223,7 +219,8 @@ class Recorder:
 
     def _counters(self) -> dict[str, float]:
         values = counter_metrics(self.resources.counter_sites.values())
-        values["results_picked_up"] = float(self.pickups)
+        sites = self.resources.counter_sites.values()
+        values["results_picked_up"] = float(sum(site.pickups for site in sites))
         values.update(self.model.results.metrics())
         return values
 

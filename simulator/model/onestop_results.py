@@ -51,6 +51,7 @@ class ResultDesk:
         self.u_time = uniform_sampler(streams.generator("pickup_time"))
         self.u_section = uniform_sampler(streams.generator("pickup_section"))
         self.by_post = 0  # results closed within the horizon and sent by post
+        self.last_close = float(model.scenario.calendar.sessions[-1][1])
 
     def result_closed(self, dossier: Any, closed: float) -> bool:
         """The dossier was closed at ``closed``: whether its result is fetched at a counter.
@@ -75,11 +76,14 @@ class ResultDesk:
         pool = self._pool(dossier)
         if not pool.takes_pickups:
             return
-        at = self.pickup_at(dossier, closed)
         dossier.ticket = PICKUP
-        self.env.timeout(at - self.env.now).callbacks.append(
-            lambda _event: pool.hand_in(dossier, self.env.now)
-        )
+        dossier.counter = pool
+        at = self.pickup_at(dossier, closed)
+        self.env.timeout(at - self.env.now, dossier).callbacks.append(self._come_back)
+
+    def _come_back(self, event: Any) -> None:
+        dossier = event.value
+        dossier.counter.hand_in(dossier, self.env.now)
 
     def _pool(self, dossier: Any) -> CounterPool:
         """The pool that received the walk-in; for others, their sector's or a section's."""
@@ -95,10 +99,11 @@ class ResultDesk:
         """A uniform open moment of the appointment day (or the closing day, if later)."""
         calendar = self.calendar
         start = closed
-        if math.isfinite(dossier.deadline_at):
-            start = max(start, calendar.day_start(dossier.deadline_at))
+        due = dossier.deadline_at
+        if due < math.inf and due - due % 1440.0 > start:  # 00:00 of the appointment day
+            start = due - due % 1440.0
         start = calendar.next_open(start)
-        close = calendar.close_of_day(calendar.date_of(start))
+        close = start - start % 1440.0 + self.last_close  # that day's last closing
         left = calendar.working_minutes_between(start, close)
         return calendar.add_working_minutes(start, self.u_time() * left)
 
