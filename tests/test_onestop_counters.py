@@ -129,3 +129,20 @@ def test_digitise_at_counter_needs_digitise(write_scenario):
     """digitise_at_counter without digitise is refused, naming the key."""
     with pytest.raises(ScenarioError, match="digitise_at_counter"):
         _scenario(write_scenario, ("digitise = false\n", "digitise_at_counter = true\n"))
+
+
+def test_older_scenarios_keep_vnpost_staff_behind_the_counters(write_scenario):
+    """digitise without digitise_at_counter: a VNPost pool scans after a 10-minute service."""
+    scenario = _scenario(write_scenario, ("digitise = false\n", "digitise = true\n"))
+    metrics, rows, model = _run(scenario, [(8 * 60.0, *PERMIT)])
+    assert rows[0]["received_at"] == pytest.approx(8 * 60 + 10.0)
+    assert model.resources.digitisers["provincial_centre"].name == "vnpost_provincial_centre"
+    assert metrics["digitisation_time_mean_min.vnpost_provincial_centre"] == pytest.approx(5.0)
+
+
+def test_vnpost_behind_the_counters_needs_its_staff(write_scenario):
+    """Without digitisation.staff, VNPost behind the counters is refused, naming the key."""
+    edits = (("digitise = false\n", "digitise = true\n"), ("staff = 1\n", ""))
+    with pytest.raises(ScenarioError, match="digitisation.staff"):
+        _scenario(write_scenario, *edits)
+    assert _vnpost(write_scenario).digitisation.staff == 1  # given, though unused
