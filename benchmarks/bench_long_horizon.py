@@ -31,8 +31,9 @@ def scaled(base: api.Scenario, scale: int, end: date) -> api.Scenario:
         "horizon.end": end,
         "arrivals.expected_new": data["arrivals"]["expected_new"] * quarters * scale,
         "arrivals.carried_over": data["arrivals"]["carried_over"] * scale,
-        "digitisation.staff": data["digitisation"]["staff"] * scale,
     }
+    if "staff" in data["digitisation"]:  # VNPost behind the counters (else the counters scale)
+        values["digitisation.staff"] = data["digitisation"]["staff"] * scale
     for level, site in data["sites"].items():
         values[f"sites.{level}.reviewers"] = site["reviewers"] * scale
         for table in ("counters", "counters_by_district"):

@@ -198,7 +198,7 @@ def test_online_50_reviewers_are_the_headers_arithmetic():
 
 
 def test_the_dated_move_pairs_each_uptake_step_with_a_staff_step():
-    """Each dated change raises the online share and moves one counter's staff to review."""
+    """Each dated change raises the online share and moves as many counter staff as reviewers."""
     scenario = load_scenario(SCENARIOS / "staff_to_online_review_dated.toml")
     previous = scenario
     for epoch in scenario.epochs:
@@ -206,10 +206,8 @@ def test_the_dated_move_pairs_each_uptake_step_with_a_staff_step():
         assert now.channels[Channel.ONLINE] > previous.channels[Channel.ONLINE]
         counters = sum(now.sites[Level.PROVINCIAL].counters.values())
         before = sum(previous.sites[Level.PROVINCIAL].counters.values())
-        assert counters == before - 1
-        assert (
-            now.sites[Level.PROVINCIAL].reviewers == previous.sites[Level.PROVINCIAL].reviewers + 1
-        )
+        moved = now.sites[Level.PROVINCIAL].reviewers - previous.sites[Level.PROVINCIAL].reviewers
+        assert moved > 0 and counters == before - moved
         previous = now
 
 

@@ -4,13 +4,15 @@ A dossier's life (times in minutes since 00:00 of the start date, on the calenda
 
 1. *Submission.* Every dossier belongs to a commune section of its district
    (``onestop_placement``). Walk-ins take a ticket at a counter pool of their site (a
-   sector at the provincial centre, the district section, or their own commune's
-   section); they are *received* when served. Postal dossiers are received on arrival.
-   Online dossiers queue for a reviewer of their site (their commune's, at commune
-   level), who accepts (received then), refuses (returned) or asks for a supplement;
-   whether that took at most 8 working hours is counted.
-2. *Digitisation* (sites with ``digitise``): VNPost staff digitise walk-in and postal
-   dossiers after reception (a FIFO staff pool on working hours).
+   sector at the provincial centre, or all its counters if ``pooled``; the district
+   section, or their own commune's section); they are *received* when served
+   (``onestop_counters``). Postal dossiers are received on arrival. Online dossiers queue
+   for a reviewer of their site (their commune's, at commune level), who accepts
+   (received then), refuses (returned) or asks for a supplement; whether that took at
+   most 8 working hours is counted.
+2. *Digitisation* (sites with ``digitise``): with ``digitise_at_counter`` (VNPost at the
+   centre) the counter staff scan a walk-in's dossier in the sitting that received it, a
+   postal one between tickets; else staff behind the counters do it (a FIFO pool).
 3. *Transfer* to the first agency: the same day if ready before the 15:00 cut-off,
    else at the next working day's opening; online dossiers, and digitised ones at sites
    with ``electronic_transfer``, at once. A location-independent walk-in (submitted at its
@@ -26,6 +28,8 @@ A dossier's life (times in minutes since 00:00 of the start date, on the calenda
 5. *Closing* in the information system (``onestop_closing``): at once, or when an
    officer enters the result. Late means closed after the deadline (receipt +
    statutory working days, ``calendar.deadline``).
+6. *Returning the result* (``onestop_results``): a pick-up ticket at a counter (walk-ins,
+   level-3 online results), by post, or online.
 
 District agencies exist once per district, commune agencies once per commune section;
 a dossier uses those of its district and its commune. The carried-over dossiers start
@@ -37,10 +41,9 @@ times directly (``onestop_resources``), and an outcome whose time is known is
 recorded then, counting as pending if that time is after the horizon.
 
 Every resource takes a dossier with ``hand_in`` and calls one of the model's steps
-(``Runtime``: received, reviewed, digitised, worked) when it is through, so the model
-never asks which kind of resource it holds. Every duration is in working minutes
-(converted when the scenario is read); every random draw is made here or in the
-resources, none in the recorder.
+(``Runtime``: received, reviewed, digitised, worked) when it is through. Durations are in
+working minutes; random draws are made here, in the resources and the desks (closing,
+results), none in the recorder.
 """
 
 from __future__ import annotations
@@ -57,11 +60,13 @@ from simulator.model.onestop_bookings import reschedule
 from simulator.model.onestop_build import Runtime, build_resources, site_names
 from simulator.model.onestop_carried import start_carried_over
 from simulator.model.onestop_closing import ClosingDesk
+from simulator.model.onestop_counters import MAIL
 from simulator.model.onestop_dossier import TRACE_COLUMNS, Dossier
 from simulator.model.onestop_epochs import apply_epochs
 from simulator.model.onestop_metrics import Outcome, Recorder
 from simulator.model.onestop_pacing import approval_minutes, planned_at
 from simulator.model.onestop_placement import Placement
+from simulator.model.onestop_results import ResultDesk
 from simulator.model.onestop_rules import RuleBook
 from simulator.model.onestop_site_hours import open_saturdays
 from simulator.model.onestop_supplements import SupplementDesk
@@ -120,6 +125,7 @@ class OnestopModel:
         self.site_level[POST_OFFICES] = Level.PROVINCIAL
         self.closing = ClosingDesk(self, streams) if scenario.closing is not None else None
         self.supplement_desk = SupplementDesk(self, streams)
+        self.results = ResultDesk(self, streams)
         open_saturdays(self)  # counters open on Saturday mornings (onestop_site_hours)
         self.seq = 0
 
@@ -133,7 +139,6 @@ class OnestopModel:
         self.transfer_delay = p.transfer_delay_minutes.sampler(streams.generator("transfer"))
         self.u_give_up = uniform_sampler(streams.generator("give_up"))
         self.u_refused = uniform_sampler(streams.generator("refused"))
-        self.u_level3 = uniform_sampler(streams.generator("level3"))
         location = self.scenario.location_independence
         if location is not None:
             self.location_delay = location.transfer_delay_minutes.sampler(
@@ -208,8 +213,8 @@ class OnestopModel:
         if channel is WALKIN:
             if place.location is not None:
                 place.choose(dossier)
-            dossier.pool = place.counter_pool(dossier)
-            dossier.pool.hand_in(dossier, now)
+            dossier.counter = place.counter_pool(dossier)
+            dossier.counter.hand_in(dossier, now)
         elif channel is POSTAL:
             self._received(dossier, now)
         else:  # online: reviewed at its site, then received or refused (``_reviewed``)
@@ -266,6 +271,14 @@ class OnestopModel:
         if dossier.channel is ONLINE:
             self._at(at, self._arrive_stage, dossier)
             return
+        if dossier.site in self.resources.counter_digitisers:
+            if dossier.channel is POSTAL:  # on to ``_digitised`` as counter work
+                dossier.ticket = MAIL
+                self.placement.counter_pool(dossier).hand_in(dossier, at)
+            else:  # scanned in the sitting that received it
+                self.recorder.digitised(dossier.site, 0.0)
+                self._sent(dossier, at)
+            return
         pool = self.resources.digitisers.get(dossier.site)
         if pool is None:
             self._transfer(dossier, self._paper_transfer(at))
@@ -278,6 +291,10 @@ class OnestopModel:
         taken_in = dossier.received_at if dossier.resumed_at == math.inf else dossier.resumed_at
         minutes = self.calendar.working_minutes_between(taken_in, ready)
         self.recorder.digitised(dossier.site, minutes)
+        self._sent(dossier, ready)
+
+    def _sent(self, dossier: Dossier, ready: float) -> None:
+        """A digitised dossier goes on: electronically at once, or with the paper file."""
         if dossier.site not in self.resources.electronic_sites:
             ready = self._paper_transfer(ready)
         self._transfer(dossier, ready)
@@ -355,19 +372,7 @@ class OnestopModel:
         """The dossier is closed in the information system at ``at``: resolved."""
         dossier.closed_at = at
         outcome = Outcome.LATE if at > dossier.deadline_at else Outcome.ON_TIME
-        self.recorder.finish(dossier, outcome, at, self._picked_up(dossier, at))
-
-    def _picked_up(self, dossier: Dossier, closed: float) -> bool:
-        """Whether the citizen fetches the result at a counter.
-
-        Walk-ins do; online dossiers with a level-3 result do, by ``level3_share``. That
-        draw is made only for results the recorder counts (closed within the horizon),
-        at the point it used to draw it itself, so the stream is read in the same order.
-        """
-        if dossier.channel is ONLINE:
-            share = self.scenario.reception.level3_share
-            return closed <= self.horizon and self.u_level3() < share
-        return dossier.channel is WALKIN
+        self.recorder.finish(dossier, outcome, at, self.results.result_closed(dossier, at))
 
 
 def simulate(

@@ -6,8 +6,10 @@ group per district, ``<district>_communes``, holding one *section* per commune: 
 own counter pool and online reviewers, so that nothing is pooled across communes (the
 group is only a label, under which metrics aggregate its communes). With location
 independence, a district's post offices (``onestop_location``) and counters moved from
-the provincial centre to district sections. Sites with ``digitise`` have digitisation
-staff (VNPost at the provincial centre). District agencies exist once per district,
+the provincial centre to district sections. At a site with ``digitise`` either the
+counter staff scan in the same sitting (``digitise_at_counter``: VNPost at the provincial
+centre, who receive, digitise and return results there) or digitisation staff work behind
+the counters (a FIFO pool). District agencies exist once per district,
 commune agencies once per commune section (numbered across the province: a dossier's
 ``commune``); their officers are the given total split by population share, one each
 at least, with the largest remainder (``apportion``), so they add up to the total exactly.
@@ -24,14 +26,13 @@ from dataclasses import dataclass, field
 
 import simpy
 
+from simulator.model.onestop_counters import CounterPool, CounterSite, counter_services
 from simulator.model.onestop_location import (
     build_post_offices,
     counter_counts,
     post_office_trip_hours,
 )
 from simulator.model.onestop_resources import (
-    CounterPool,
-    CounterSite,
     Done,
     EdfAgency,
     FifoPool,
@@ -148,7 +149,8 @@ class Resources:
     counter_pools: dict[str, list[CounterPool]]  # a site's pools (commune sites: by section)
     sector_pool: dict[str, int]  # sector -> its pool at the provincial centre
     review_pools: dict[str, list[StaffResource]]  # a site's reviewers, by section
-    digitisers: dict[str, StaffResource]  # only sites that digitise (now)
+    digitisers: dict[str, StaffResource]  # only sites that digitise behind the counters (now)
+    counter_digitisers: set[str]  # sites whose counter staff digitise (not dated)
     electronic_sites: set[str]  # digitising sites that transfer electronically (now)
     agencies: dict[str, list[Stage]]  # one instance, one per district or one per commune
     routes: list[Route]  # by group
@@ -157,6 +159,11 @@ class Resources:
     remote_district: list[bool]
     first_commune: list[int]  # by district: the number of its first commune section
     post_offices: list[tuple[int, int]]  # by district: (first, count) of its post office pools
+
+
+def digitiser_name(site: str, level: Level) -> str:
+    """The name of a site's digitisation staff in metrics (VNPost at the provincial centre)."""
+    return "vnpost_" + site if level is Level.PROVINCIAL else "digitisers_" + site
 
 
 def site_names(scenario: OnestopScenario, level: Level) -> list[str]:
@@ -177,6 +184,7 @@ def build_resources(scenario: OnestopScenario, runtime: Runtime) -> Resources:
         sector_pool={},
         review_pools={},
         digitisers={},
+        counter_digitisers=set(),
         electronic_sites=set(),
         agencies={},
         routes=[],
@@ -207,19 +215,23 @@ def _build_counters(
     site: str,
     counts: list[int],
 ) -> None:
-    """A site's counter pools: by sector at the provincial centre, else by section."""
+    """The site's counter pools: by sector (or pooled) at the centre, else per section."""
     spec = scenario.sites[level]
-    service = runtime.sampler(f"service.{level.value}", spec.service)
+    services = counter_services(scenario, runtime, level)
     counters = CounterSite(site, runtime.env, runtime.calendar, hourly=site == PROVINCIAL_CENTRE)
-    received = runtime.received
-    if level is Level.PROVINCIAL:
+    served = (runtime.received, runtime.digitised)  # reception, mail (onestop_counters)
+    if level is Level.PROVINCIAL and spec.pooled:  # take a number, any counter
+        resources.sector_pool.update(dict.fromkeys(spec.counters, 0))
+        servers = sum(max(n, 0) for n in counts)
+        counters.pools.append(CounterPool(counters, f"counters_{site}", servers, services, *served))
+    elif level is Level.PROVINCIAL:
         for sector, servers in zip(spec.counters, counts, strict=True):
             resources.sector_pool[sector] = len(counters.pools)
             name = f"counters_{site}.{sector}"
-            counters.pools.append(CounterPool(counters, name, max(servers, 0), service, received))
+            counters.pools.append(CounterPool(counters, name, max(servers, 0), services, *served))
     else:
         counters.pools.extend(
-            CounterPool(counters, f"counters_{site}.{i}", servers, service, received)
+            CounterPool(counters, f"counters_{site}.{i}", servers, services, *served)
             for i, servers in enumerate(counts)
         )
     resources.counter_sites[site] = counters
@@ -244,11 +256,16 @@ def _build_staff(
     ]
     if not spec.digitise:
         return
+    if spec.digitise_at_counter:  # the counter staff scan as they receive (``_services``)
+        resources.counter_digitisers.add(site)
+        if spec.electronic_transfer:
+            resources.electronic_sites.add(site)
+        return
     staff = scenario.digitisation
     # elsewhere staff sit with the counters: section_staff per counter of the site
     counters = sum(pool.servers for pool in resources.counter_pools[site])
     servers = staff.staff if level is Level.PROVINCIAL else staff.section_staff * counters
-    name = "vnpost_" + site if level is Level.PROVINCIAL else "digitisers_" + site
+    name = digitiser_name(site, level)
     digitise = runtime.sampler("digitise", staff.time)
     resources.digitisers[site] = FifoPool(
         name, servers, calendar, horizon, digitise, runtime.digitised

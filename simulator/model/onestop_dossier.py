@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from simulator.model.onestop_build import Route
+from simulator.model.onestop_counters import Ticket
 from simulator.values.onestop_values import Channel, OnestopScenario
 
 TRACE_COLUMNS = (
@@ -58,10 +59,11 @@ class Dossier:
         "remote",
         "entry_due",
         "planned_at",
-        "pool",
         "asked_at",
         "resumed_at",
         "first_deadline_at",
+        "ticket",
+        "counter",
     )
 
     def __init__(
@@ -92,12 +94,14 @@ class Dossier:
         self.remote = False  # submitted away from its level's site, location-independently
         self.entry_due = False  # its result waits for an officer to enter it in the system
         self.planned_at = math.nan  # when its paper result is planned (pacing); NaN: not yet
-        self.pool = None  # the counter pool a walk-in submitted at (a supplement comes back to it)
         # a supplement (at most one, Decree 61/2018): asked at, taken back in at (the counter
         # or the post received it, or it was uploaded), and the deadline in force before it
         self.asked_at = math.inf
         self.resumed_at = math.inf
         self.first_deadline_at = math.nan
+        self.ticket = Ticket.RECEPTION  # what it is at a counter for (onestop_counters)
+        # the counter pool that received it (a walk-in): a supplement and the result come back there
+        self.counter = None
 
 
 def trace_row(scenario: OnestopScenario, dossier: Dossier, outcome: str) -> tuple:

@@ -30,7 +30,8 @@ from collections.abc import Callable
 from typing import Any
 
 from simulator.model.onestop_build import Resources, Runtime, build_resources
-from simulator.model.onestop_resources import CounterPool, EdfAgency, FifoPool
+from simulator.model.onestop_counters import CounterPool
+from simulator.model.onestop_resources import EdfAgency, FifoPool
 from simulator.values.onestop_values import OnestopScenario
 
 

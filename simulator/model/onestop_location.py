@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.model.onestop_resources import CounterPool, CounterSite, FifoPool
+from simulator.model.onestop_counters import CounterPool, CounterSite
+from simulator.model.onestop_resources import FifoPool
 from simulator.values.onestop_values import (
     POST_OFFICES,
     PROVINCIAL_CENTRE,
@@ -102,8 +103,9 @@ def build_post_offices(resources: Any, scenario: OnestopScenario, runtime: Any) 
                 counters,
                 f"counters_{POST_OFFICES}.{first + i}",
                 offices.counters,
-                service,
+                (service, None, None),  # reception only: results go back to the section
                 runtime.received,
+                runtime.digitised,
             )
             for i in range(count)
         )

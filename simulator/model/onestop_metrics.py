@@ -25,15 +25,14 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-
 from simulator.model.conservation import check_balance
+from simulator.model.onestop_build import digitiser_name
 from simulator.model.onestop_citizen import CitizenTrips
 from simulator.model.onestop_dossier import trace_row
 from simulator.model.onestop_outcomes import Outcome, pending_at
 from simulator.model.onestop_quarters import QuarterBook, reports_quarters
 from simulator.model.onestop_resources import StaffResource
-from simulator.model.onestop_waits import wait_metrics
+from simulator.model.onestop_waits import counter_metrics
 from simulator.values.onestop_values import PROVINCIAL_CENTRE, Channel
 
 WEEK_MINUTES = 7 * 1440.0
@@ -168,9 +167,14 @@ class Recorder:
         values = self._headline()
         values.update(self._closing())
         values.update(self.trips.metrics())
-        for site, pool in self.resources.digitisers.items():
+        names = {site: pool.name for site, pool in self.resources.digitisers.items()}
+        names.update(
+            (s, digitiser_name(s, self.model.site_level[s]))
+            for s in self.resources.counter_digitisers
+        )
+        for site, name in names.items():
             minutes, count = self.digitise_minutes.get(site, (0.0, 0))
-            values[f"digitisation_time_mean_min.{pool.name}"] = _ratio(minutes, count)
+            values[f"digitisation_time_mean_min.{name}"] = _ratio(minutes, count)
         values.update(self._counters())
         values.update(self._utilisation())
         values.update(self._weeks())
@@ -257,13 +261,10 @@ class Recorder:
         }
 
     def _counters(self) -> dict[str, float]:
-        values = {}
-        everyone = []
-        for name, site in self.resources.counter_sites.items():
-            waits = np.frombuffer(site.waits, dtype=float) if site.waits else np.empty(0)
-            everyone.append(waits)
-            values.update(wait_metrics(waits, "." + name))
-        values.update(wait_metrics(np.concatenate(everyone) if everyone else np.empty(0), ""))
+        values = counter_metrics(self.resources.counter_sites.values())
+        sites = self.resources.counter_sites.values()
+        values["results_picked_up"] = float(sum(site.pickups for site in sites))
+        values.update(self.model.results.metrics())
         return values
 
     def _utilisation(self) -> dict[str, float]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.model.onestop_resources import CounterPool
+from simulator.model.onestop_counters import CounterPool
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.onestop_values import (
     POST_OFFICES,

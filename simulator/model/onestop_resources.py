@@ -15,9 +15,9 @@ behaviour:
 * ``EdfAgency``: earliest deadline first needs to know who is waiting when an officer
   frees up, so it keeps a heap of waiting dossiers and one SimPy timeout per job;
   ``done`` is called when the officer finishes.
-* ``CounterPool``: the ticket queue at a group of counters, with a priority lane,
-  no new service outside opening hours and a daily closing (see ``close_day``);
-  ``done`` is called when the walk-in has been served.
+* ``CounterPool`` (``onestop_counters``): the ticket queue at a group of counters,
+  with a priority lane, no new service outside opening hours and a daily closing;
+  ``done`` is called when the ticket has been served.
 
 The timeouts carry the dossier as their value (``event.value``), so a callback needs
 no closure per job.
@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import heapq
 import math
-from array import array
-from collections import deque
 from collections.abc import Callable
 from typing import Any, Protocol, runtime_checkable
 
@@ -225,162 +223,3 @@ class EdfAgency:
         while self.free > 0 and self.waiting:
             self.free -= 1
             self._start_next(self.env.now)
-
-
-class CounterPool:
-    """A ticket queue in front of ``servers`` counters of one site.
-
-    A walk-in whose ticket is called is served for a service time and then received.
-    No service starts while the site is closed: at the lunch break the queue waits and
-    service resumes at the next opening. At the day's last closing ``close_day`` sends
-    everyone still queuing home: each gives up with a probability, or comes back at the
-    next opening ahead of new arrivals (their order kept). Each visit gives one wait.
-    """
-
-    __slots__ = (
-        "name",
-        "site",
-        "servers",
-        "free",
-        "priority",
-        "normal",
-        "returning",
-        "resume_pending",
-        "busy_minutes",
-        "service",
-        "env",
-        "calendar",
-        "done",
-        "jobs",
-    )
-
-    def __init__(self, site: CounterSite, name: str, servers: int, service: Sampler, done: Done):
-        self.name = name
-        self.site = site
-        self.servers = servers
-        self.free = servers
-        self.priority: deque = deque()
-        self.normal: deque = deque()
-        self.returning: list = []
-        self.resume_pending = False
-        self.busy_minutes = 0.0
-        self.service = service
-        self.env = site.env
-        self.calendar = site.calendar
-        self.done = done  # called with (dossier, now) when served: the dossier is received
-        self.jobs = 0  # walk-ins served
-
-    def hand_in(self, dossier: Any, now: float) -> None:
-        """A walk-in takes a ticket now: served at once if a counter is free and open."""
-        dossier.visit_at = now
-        if self.free > 0 and not (self.priority or self.normal) and self.calendar.is_open(now):
-            self._start(dossier, now)
-            return
-        (self.priority if dossier.priority else self.normal).append(dossier)
-        self.site.queue_change(now, 1)
-
-    def _start(self, dossier: Any, now: float) -> None:
-        self.free -= 1
-        self.site.waits.append(now - dossier.visit_at)
-        dossier.wait += now - dossier.visit_at
-        service = self.service()
-        # open minutes only: a walk-in served past the closing time is not open capacity
-        self.busy_minutes += self.calendar.working_minutes_between(now, now + service)
-        self.env.timeout(service, dossier).callbacks.append(self._finish)
-
-    def _finish(self, event: simpy.Event) -> None:
-        now = self.env.now
-        self.free += 1
-        self.jobs += 1
-        self._pull(now)
-        self.done(event.value, now)
-
-    def _pull(self, now: float) -> None:
-        if not (self.priority or self.normal):
-            return
-        if not self.calendar.is_open(now):
-            self._resume_at(self.calendar.next_open(now))
-            return
-        while self.free > 0 and (self.priority or self.normal):  # < 0 while counters close
-            dossier = self.priority.popleft() if self.priority else self.normal.popleft()
-            self.site.queue_change(now, -1)
-            self._start(dossier, now)
-
-    def resize(self, change: int) -> None:
-        """Counters open (the queue moves now) or close (busy ones as their walk-in is served)."""
-        self.free += change
-        if change > 0:
-            self._pull(self.env.now)
-
-    def _resume_at(self, at: float) -> None:
-        if not self.resume_pending:
-            self.resume_pending = True
-            self.env.timeout(at - self.env.now).callbacks.append(self._resume)
-
-    def _resume(self, _event: simpy.Event) -> None:
-        now = self.env.now
-        self.resume_pending = False
-        for dossier in self.returning:
-            dossier.visit_at = now
-            (self.priority if dossier.priority else self.normal).append(dossier)
-        if self.returning:
-            self.site.queue_change(now, len(self.returning))
-            self.returning = []
-        self._pull(now)
-
-    def close_day(self, now: float, gives_up: Callable[[], bool]) -> list:
-        """Send the queue home at closing time; returns those who give up."""
-        if not (self.priority or self.normal):
-            return []
-        gone = []
-        for queue in (self.priority, self.normal):
-            for dossier in queue:
-                self.site.waits.append(now - dossier.visit_at)
-                dossier.wait += now - dossier.visit_at
-                if gives_up():
-                    gone.append(dossier)
-                else:
-                    dossier.visits += 1
-                    self.returning.append(dossier)
-            self.site.queue_change(now, -len(queue))
-            queue.clear()
-        self.site.returned_next_day += len(self.returning)
-        if self.returning:
-            self._resume_at(self.calendar.next_open(now))
-        return gone
-
-
-class CounterSite:
-    """The counters of one site: its pools, its waits and (optionally) its queue by hour."""
-
-    def __init__(
-        self, name: str, env: simpy.Environment, calendar: WorkingCalendar, hourly: bool = False
-    ):
-        self.name = name
-        self.env = env
-        self.calendar = calendar
-        self.pools: list[CounterPool] = []
-        self.waits = array("d")
-        self.returned_next_day = 0
-        self.gave_up = 0
-        self.hourly = hourly
-        self.queued = 0
-        self.last_at = 0.0
-        self.hour_area = [0.0] * 24
-
-    def queue_change(self, now: float, change: int) -> None:
-        if self.hourly:
-            self._advance(now)
-        self.queued += change
-
-    def _advance(self, now: float) -> None:
-        """Add queue length x time to the hour-of-day buckets between the last change and now."""
-        last, queued = self.last_at, self.queued
-        if queued:
-            area = self.hour_area
-            while last < now:
-                boundary = (last // 60.0 + 1.0) * 60.0
-                end = boundary if boundary < now else now
-                area[int(last // 60.0) % 24] += queued * (end - last)
-                last = end
-        self.last_at = now

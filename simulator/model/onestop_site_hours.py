@@ -21,8 +21,8 @@ from datetime import timedelta
 from typing import Any
 
 from simulator.model.onestop_build import site_names
+from simulator.model.onestop_counters import CounterSite
 from simulator.model.onestop_metrics import Outcome
-from simulator.model.onestop_resources import CounterSite
 from simulator.values.calendar import WorkingCalendar
 from simulator.values.onestop_values import OnestopScenario
 from simulator.values.site_levers import SaturdaySession
@@ -56,6 +56,16 @@ class SiteHours:
     def is_open(self, t: float) -> bool:
         i = bisect_right(self.opens, t) - 1
         return (i >= 0 and t < self.closes[i]) or self.calendar.is_open(t)
+
+    def working_minutes_between(self, start: float, end: float) -> float:
+        """Open minutes between two times: the calendar's plus those of the extra sessions
+        (counter waits and busy minutes count Saturday open time too)."""
+        extra = 0.0
+        i = bisect_right(self.closes, start)  # the first extra session closing after start
+        while i < len(self.opens) and self.opens[i] < end:
+            extra += max(0.0, min(end, self.closes[i]) - max(start, self.opens[i]))
+            i += 1
+        return self.calendar.working_minutes_between(start, end) + extra
 
     def next_open(self, t: float) -> float:
         """t if open then, else the earlier of the calendar's next opening and an extra one."""

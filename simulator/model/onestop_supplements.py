@@ -84,7 +84,7 @@ class SupplementDesk:
 
     def _brought(self, dossier: Any) -> None:
         """The walk-in brings the supplement back: a ticket at the pool it submitted at."""
-        dossier.pool.hand_in(dossier, self.model.env.now)
+        dossier.counter.hand_in(dossier, self.model.env.now)
 
     def _posted(self, dossier: Any) -> None:
         """The supplement comes back by post: received on arrival."""

@@ -25,8 +25,8 @@ OVER_THE_DAY = (
         kind=Kind.TIME_AVERAGE,
         label_en="Queue at the provincial centre",
         label_vi="Hàng chờ tại Trung tâm tỉnh",
-        description="Walk-ins waiting at the provincial centre's counters, averaged over the "
-        "open minutes of that clock hour on working days.",
+        description="Citizens waiting at the provincial centre's counters (to submit or to "
+        "pick up a result), averaged over the open minutes of that clock hour on working days.",
     ),
 )
 

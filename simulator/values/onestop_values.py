@@ -103,6 +103,14 @@ class SiteSpec:
     ``counters`` maps a counter pool to its number of counters: sectors at the
     provincial centre, ``section`` at a district section, ``commune`` (counters per
     commune section) for a commune group; ``counters_by_district`` overrides a district.
+
+    ``digitise_at_counter`` (with ``digitise``): the counter staff digitise each dossier
+    they receive in the same sitting (VNPost at the provincial centre from 1/1/2022), so a
+    walk-in's service is ``service`` then ``[digitisation] time``, and postal dossiers are
+    counter work too; else digitisation staff sit behind the counters (a FIFO pool).
+    ``pooled`` (provincial only): one ticket queue for all counters instead of one per
+    sector. ``pickup_service``: minutes at a counter to hand a result back; None: picking
+    up a result makes no counter work (older scenarios).
     """
 
     counters: dict[str, int]
@@ -118,6 +126,9 @@ class SiteSpec:
     # reception levers (values.site_levers): booked walk-ins, a Saturday morning session
     appointment_share: float = 0.0
     saturday: SaturdaySession | None = None
+    digitise_at_counter: bool = False
+    pooled: bool = False
+    pickup_service: Distribution | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,13 +141,19 @@ class Reception:
     review_limit_minutes: float  # the 8-working-hour rule
     online_refused_share: float  # online dossiers refused at review (returned)
     level3_share: float  # online dossiers whose result is picked up at a counter
+    # walk-ins who have their result sent by post (VNPost) instead of fetching it
+    result_by_post_share: float = 0.0
 
 
 @dataclass(frozen=True, kw_only=True)
 class Digitisation:
-    """The postal-service (VNPost) staff at the provincial centre, from 1/1/2022."""
+    """Digitisation staff and time (VNPost at the provincial centre, from 1/1/2022).
 
-    staff: int  # at the provincial centre
+    ``staff`` works behind the provincial counters only when they do not digitise
+    themselves (``SiteSpec.digitise_at_counter``); 0: not given.
+    """
+
+    staff: int  # at the provincial centre, behind the counters
     section_staff: int  # per counter of each other site whose ``digitise`` is true (a what-if)
     time: Distribution  # working minutes per dossier
 

@@ -82,7 +82,7 @@ def parse(document: Document) -> OnestopScenario:
         travel=travel,
         sites=sites,
         reception=_reception(top.table("reception")),
-        digitisation=_digitisation(top.table("digitisation")),
+        digitisation=_digitisation(top.table("digitisation"), sites),
         agencies=agencies,
         groups=groups,
         **parse_rules(top, groups, day_minutes, districts, sites.get(Level.PROVINCIAL)),
@@ -229,7 +229,7 @@ def _sites(table: Table, districts: tuple[District, ...]) -> dict[Level, SiteSpe
     sites = {}
     for level in Level:
         if table.has(level.value):
-            sites[level] = _site(table.table(level.value), names)
+            sites[level] = _site(table.table(level.value), names, level)
     if not sites:
         table.where.fail(dict(table.data), "needs at least one of provincial, district, commune")
     table.done()
@@ -248,7 +248,7 @@ def _counts(table: Table, key: str, choices: list[str] | None) -> dict[str, int]
     return counts
 
 
-def _site(table: Table, district_names: list[str]) -> SiteSpec:
+def _site(table: Table, district_names: list[str], level: Level) -> SiteSpec:
     counters = _counts(table, "counters", None)
     if not counters or not any(counters.values()):
         table.at("counters").fail(table.raw("counters"), "needs at least one counter")
@@ -262,8 +262,13 @@ def _site(table: Table, district_names: list[str]) -> SiteSpec:
         electronic_processing=table.boolean("electronic_processing", False),
         appointment_share=parse_appointment_share(table),
         saturday=parse_saturday(table),
+        digitise_at_counter=table.boolean("digitise_at_counter", False),
+        pooled=table.boolean("pooled", False),
+        pickup_service=dist(table, "pickup_service") if table.has("pickup_service") else None,
     )
-    for key in ("electronic_transfer", "electronic_processing"):
+    if values.pooled and level is not Level.PROVINCIAL:
+        table.at("pooled").fail(True, "is only for sites.provincial (its sector counters)")
+    for key in ("electronic_transfer", "electronic_processing", "digitise_at_counter"):
         if getattr(values, key) and not values.digitise:
             table.at(key).fail(True, "needs digitise = true at the same site")
     table.done()
@@ -280,14 +285,20 @@ def _reception(table: Table) -> Reception:
             table.raw("online_refused_share"), table.at("online_refused_share")
         ),
         level3_share=probability(table.raw("level3_share"), table.at("level3_share")),
+        result_by_post_share=probability(
+            table.raw("result_by_post_share", 0.0), table.at("result_by_post_share")
+        ),
     )
     table.done()
     return values
 
 
-def _digitisation(table: Table) -> Digitisation:
+def _digitisation(table: Table, sites: dict[Level, SiteSpec]) -> Digitisation:
+    """``staff`` is needed only where VNPost digitises behind the provincial counters."""
+    provincial = sites.get(Level.PROVINCIAL)
+    behind = provincial is not None and provincial.digitise and not provincial.digitise_at_counter
     values = Digitisation(
-        staff=table.integer("staff", min=1, max=10_000),
+        staff=table.integer("staff", min=1, max=10_000) if behind or table.has("staff") else 0,
         section_staff=table.integer("section_staff", 1, min=1, max=10_000),
         time=dist(table, "time"),
     )
