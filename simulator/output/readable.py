@@ -109,6 +109,7 @@ def number(value: float | None, lang: str = "en", digits: int = 1) -> str:
     if value is None or value != value:
         return "—"
     shown = round(value) if abs(value) >= 1000 else round(value, digits)
+    shown = shown or 0  # a tiny negative value rounds to −0: show 0
     pattern = "#,##0" + ("." + "0" * digits if digits and abs(value) < 1000 else "")
     return _minus(format_decimal(shown, format=pattern, locale=LOCALES[lang]))
 
@@ -118,6 +119,7 @@ def percent(share: float | None, lang: str = "en", digits: int = 1) -> str:
     if share is None or share != share:
         return "—"
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    share = round(share, digits + 2) or 0.0  # no −0,0%
     return _minus(format_percent(share, format=pattern, locale=LOCALES[lang]))
 
 
@@ -144,11 +146,12 @@ def difference(metric: str, diff: float | None, lang: str = "en") -> str:
     """A difference with its sign: points for shares (−5,1 points), else in the metric's unit."""
     if diff is None or diff != diff:
         return "—"
-    sign = "+" if diff > 0 else ""
     if unit_of(metric) is Unit.SHARE:
-        points = number(diff * 100, lang, 1)
-        return f"{sign}{points} {'điểm %' if lang == 'vi' else 'points'}"
-    return f"{sign}{quantity(metric, diff, lang)}"
+        shown = f"{number(diff * 100, lang, 1)} {'điểm %' if lang == 'vi' else 'points'}"
+    else:
+        shown = quantity(metric, diff, lang)
+    nonzero = any(c in "123456789" for c in shown.split(" ")[0])
+    return f"+{shown}" if diff > 0 and nonzero else shown
 
 
 def _minus(text: str) -> str:
