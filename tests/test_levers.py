@@ -15,6 +15,14 @@ def test_every_lever_names_a_key_of_the_baseline_or_a_choice():
         assert lever.current(document) is not None or lever.choices, lever.key
 
 
+def test_an_agency_lever_points_at_its_agency():
+    """[[agencies]] is a list: the lever's index must still hold the agency it names."""
+    agencies = read_document(BASELINE).data["agencies"]
+    for lever in (lever for lever in LEVERS if lever.agency):
+        index = int(lever.key.split("[")[1].split("]")[0])
+        assert agencies[index]["name"] == lever.agency, lever.key
+
+
 def test_only_moved_levers_are_set_and_walk_ins_make_room_for_online():
     """Unmoved levers are left out; a higher online share takes its room from walk-ins."""
     document = read_document(BASELINE)

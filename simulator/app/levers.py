@@ -29,6 +29,7 @@ class Lever:
     label_en: str
     label_vi: str
     choices: tuple[str, ...] = ()
+    agency: str = ""  # the agency whose officers the lever sets (its name in the scenario)
 
     def label(self, lang: str) -> str:
         return self.label_vi if lang == "vi" else self.label_en
@@ -41,9 +42,11 @@ class Lever:
             return None
 
 
-def _agency(index: int, name_en: str, name_vi: str) -> Lever:
+def _agency(index: int, agency: str, name_en: str, name_vi: str) -> Lever:
+    """Officers of one agency; its index in the baseline's [[agencies]] (a test holds it)."""
     return Lever(
         key=f"agencies[{index}].officers",
+        agency=agency,
         widget=Widget.WHOLE,
         label_en=f"Officers: {name_en}",
         label_vi=f"Số cán bộ: {name_vi}",
@@ -94,8 +97,13 @@ LEVERS = (
         label_en="Results entered in the system every ... working days (0: at once)",
         label_vi="Cập nhật kết quả lên hệ thống sau mỗi ... ngày làm việc (0: ngay)",
     ),
-    _agency(6, "Dept. of Natural Resources and Environment", "Sở Tài nguyên và Môi trường"),
-    _agency(2, "land registration branches", "Chi nhánh VP đăng ký đất đai"),
+    _agency(
+        6,
+        "dept_natural_resources",
+        "Dept. of Natural Resources and Environment",
+        "Sở Tài nguyên và Môi trường",
+    ),
+    _agency(2, "district_land_office", "land registration branches", "Chi nhánh VPĐK đất đai"),
     Lever(
         key="processing.discipline",
         widget=Widget.CHOICE,

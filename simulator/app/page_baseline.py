@@ -39,8 +39,8 @@ def baseline_page(lang: str) -> None:
     st.table([_check_row(check, lang) for check in checks])
     for check in checks:
         st.caption(target_sentence(check, lang))
-    for name, data in workbench.figure_bytes(result):
-        st.image(data, caption=name)
+    for _, data in workbench.figure_bytes(result):
+        st.image(data)
 
 
 def _check_row(check, lang: str) -> dict[str, str]:

@@ -28,7 +28,11 @@ def whatif_page(lang: str) -> None:
     base = workbench.scenario_with(path, [])
     reps, seed = run_settings(lang, "whatif")
     st.subheader(text["levers"])
-    moved = {lever.key: lever_widget(lever, base.document, lang) for lever in LEVERS}
+    grid = st.columns(3)  # three levers a row, so the results show without much scrolling
+    moved = {}
+    for i, lever in enumerate(LEVERS):
+        with grid[i % 3]:
+            moved[lever.key] = lever_widget(lever, base.document, lang)
     sets = set_texts(moved, base.document)
     columns = st.columns(2)
     run = columns[0].button(text["run"], type="primary", key="whatif_run")
@@ -66,7 +70,8 @@ def lever_widget(lever: Lever, document: Any, lang: str) -> Any:
     if lever.widget is Widget.WHOLE:
         return int(st.number_input(lever.label(lang), value=int(current), step=1, key=key))
     if lever.widget is Widget.SHARE:
-        percent = st.slider(lever.label(lang), 0.0, 100.0, float(current) * 100, 0.5, key=key)
+        start = float(current) * 100
+        percent = st.slider(lever.label(lang), 0.0, 100.0, start, 0.5, format="%.1f%%", key=key)
         return round(percent / 100, 6)
     return float(st.number_input(lever.label(lang), value=float(current), step=0.5, key=key))
 
@@ -107,8 +112,8 @@ def _results(shown: dict[str, Any], lang: str) -> None:
         if d is not None and d.n > 0:
             st.markdown(f"- {change_sentence(metric, d, lang)}")
     files = workbench.comparison_files(comparison, lang)
-    for name, data in files.get("figures", []):
-        st.image(data, caption=name)
+    for _, data in files.get("figures", []):
+        st.image(data)
     _downloads(shown, files, lang)
 
 
