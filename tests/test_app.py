@@ -37,7 +37,7 @@ def test_a_moved_lever_runs_and_answers_in_sentences_with_intervals(page):
     sentences = [m.value for m in page.markdown if m.value.startswith("- ")]
     assert sentences[0].startswith("- Tỷ lệ trễ hạn") and "KTC 95%" in sentences[0]
     assert "%" in sentences[0] and "điểm %" in sentences[0]
-    assert len(page.get("download_button")) == 3
+    assert len(page.get("download_button")) == 3 and len(page.get("image")) > 0
     assert "kon_tum_city=6" in page.caption[0].value
 
 
@@ -63,3 +63,19 @@ def test_the_about_page_names_method_sources_and_licence(page):
     page.sidebar.radio(key="page").set_value("about").run()
     text = " ".join(m.value for m in page.markdown)
     assert "Method" in text and "ASSUMPTION" in text and "MIT" in text
+
+
+def test_the_baseline_page_sets_the_run_against_the_report(page, monkeypatch):
+    """Baseline: three sentences, the report's figures with tolerances, the figures drawn."""
+    from simulator.app import workbench
+
+    monkeypatch.setattr(workbench, "BASELINE", MARCH / "march_2022.toml")  # a quick month
+    page.sidebar.radio(key="page").set_value("baseline").run()
+    page.number_input(key="baseline_reps").set_value(2)
+    page.button(key="baseline_run").click().run()
+    assert not page.exception
+    sentences = [m.value for m in page.markdown if m.value.startswith("- ")]
+    assert len(sentences) == 3 and sentences[0].startswith("- Late rate")
+    table = page.table[0].value
+    assert "Reported" in table.columns and "Within tolerance" in table.columns
+    assert len(page.get("image")) > 0

@@ -44,3 +44,10 @@ def test_an_uploaded_file_is_checked_with_its_own_name_in_the_error():
     good = b'extends = "baseline_q1_2022.toml"\nname = "mine"\n'
     assert workbench.uploaded_scenario("mine.toml", good).name == "mine"
     assert not list(workbench.SCENARIOS.glob(".upload-*"))
+
+
+def test_a_projection_draws_the_three_fans():
+    """Late rate, backlog and counter wait by quarter, one fan chart each."""
+    fans = workbench.projection_fans(TINY, quarters=1, reps=2, seed=1)
+    assert [metric for metric, _ in fans] == list(workbench.PROJECTED)
+    assert all(data.startswith(b"\x89PNG") for _, data in fans)

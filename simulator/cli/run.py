@@ -83,10 +83,8 @@ def _run(args: argparse.Namespace, command: list[str]) -> int:
     files += [*_readable_files(result, figures, out, args.lang, targets), *figures]
     if not args.quiet:
         _print_summary(result, args.lang)
-        print(
-            f"results: {out}/ ({', '.join(f.name for f in files[:3])}"
-            f"{', figures/' if not args.no_figures else ''})"
-        )
+        named = [f.name for f in files if f.parent == out]
+        print(f"results: {out}/ ({', '.join(named)}{', figures/' if figures else ''})")
     return EXIT_OK
 
 
