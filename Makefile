@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 # the main job of make demo
 DEMO ?= scenarios/baseline_q1_2022.toml
 
-.PHONY: demo test lint format bench clean metrics-doc baseline-table readme-tables whatif
+.PHONY: demo app test lint format bench clean metrics-doc baseline-table readme-tables whatif
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,20 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP) $@
 
 demo: $(STAMP)
-	$(BIN)/onestop run $(DEMO) --reps 10 --seed 1 --out results/baseline_q1_2022
-	@echo "Results are in results/baseline_q1_2022/ (summary.json, replications.csv, manifest.json, figures/)."
+	$(BIN)/onestop run $(DEMO) --reps 10 --seed 1 --out results/baseline_q1_2022 \
+		--targets scenarios/targets_q1_2022.toml
+	@echo "Results are in results/baseline_q1_2022/ (summary.json, summary.xlsx, replications.csv, manifest.json, figures/)."
+	@echo "Report: $(CURDIR)/results/baseline_q1_2022/report.html"
+
+# the planner's web page on http://127.0.0.1:8501 (PORT=8502 make app for another port)
+APP_STAMP := $(VENV)/.installed-app
+$(APP_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[app]'
+	touch $(STAMP) $@
+
+PORT ?= 8501
+app: $(APP_STAMP)
+	$(BIN)/onestop app --port $(PORT)
 
 # the README's baseline table, from the demo's results (copied to docs/results/, committed;
 # the copy goes through a temporary file so that an interrupted copy never looks complete)

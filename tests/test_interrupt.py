@@ -8,12 +8,14 @@ completion and compared byte for byte with an uninterrupted run in another folde
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -83,6 +85,10 @@ def assert_nothing_looks_complete_unless_it_is(out: Path) -> None:
             assert all(len(row) == 3 for row in rows)
         elif path.suffix == ".png":
             assert data.startswith(b"\x89PNG") and data.endswith(b"IEND\xaeB`\x82")
+        elif path.suffix == ".html":
+            assert data.rstrip().endswith(b"</html>"), "a cut report"
+        elif path.suffix == ".xlsx":
+            assert zipfile.is_zipfile(io.BytesIO(data)), "a cut workbook"
         else:
             pytest.fail(f"unexpected file {path}")
 

@@ -8,7 +8,18 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "simulator"
 
 # Lowest first: a module may import from its own layer and the layers before it.
-LAYERS = ("values", "streams", "model", "run", "analysis", "execution", "output", "api", "cli")
+LAYERS = (
+    "values",
+    "streams",
+    "model",
+    "run",
+    "analysis",
+    "execution",
+    "output",
+    "api",
+    "app",
+    "cli",
+)
 TOP = "__main__"  # python -m simulator: above everything
 
 # Imports inside functions, allowed only where start-up time or optional packages need them.

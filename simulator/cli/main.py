@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from simulator.cli.app import add_app
 from simulator.cli.batch import add_batch
 from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, OnestopParser
 from simulator.cli.fit import add_calibrate, add_sensitivity
@@ -37,6 +38,7 @@ commands:
   metrics   list every metric: name pattern, unit, kind, labels (--lang vi), headline, identity
   validate  set a scenario against published figures it was not fitted to (validation.csv)
   backtest  calibrate on period A, predict period B from its known inputs, validate on B
+  app       the planner's web page on http://127.0.0.1:8501/ (vi/en; needs the [app] extra)
 
 Examples:
   onestop run scenarios/baseline_q1_2022.toml --reps 10
@@ -46,6 +48,8 @@ Examples:
   onestop project scenarios/projection_2022_2024.toml --quarters 8 --reps 10
   onestop metrics --lang vi
   onestop validate scenarios/baseline_q1_2022.toml --targets scenarios/targets_q1_2022.toml
+  onestop run scenarios/baseline_q1_2022.toml --set sites.district.counters.section=3
+  onestop app --port 8501
 """
 
 
@@ -88,4 +92,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_validate(commands)
     add_backtest(commands)
     add_verify(commands)
+    add_app(commands)
     return parser

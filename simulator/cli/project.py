@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from simulator.cli.common import EXIT_OK, ProgressBar, common_options, executor, positive_int
+from simulator.cli.sets import document_with_sets, set_option
 
 DEFAULT_QUARTERS = 8
 DEFAULT_DRAWS = 10
@@ -31,6 +32,7 @@ def add_project(commands) -> None:
         help=f"quarters from each scenario's start (default {DEFAULT_QUARTERS}, at most 12)",
     )
     common_options(parser, default_reps=10)
+    set_option(parser, "change a value in every scenario before projecting; repeatable")
     parser.add_argument(
         "--posterior",
         type=Path,
@@ -54,9 +56,9 @@ def _project(args: argparse.Namespace, command: list[str]) -> int:
     from simulator.execution.projection_run import over_quarters, run_projection
     from simulator.output.projection_output import write_projection
     from simulator.output.storage import safe_output_dir, write_run_outputs
-    from simulator.values.document import read_document
 
-    scenarios = [over_quarters(read_document(p), args.quarters) for p in args.scenarios]
+    documents = [document_with_sets(p, args.sets) for p in args.scenarios]
+    scenarios = [over_quarters(document, args.quarters) for document in documents]
     plan = _posterior_plan(args) if args.posterior is not None else None
     out = safe_output_dir(args.out or Path("results") / f"project_{scenarios[0].name}")
     if plan is not None:
@@ -78,11 +80,10 @@ def _project(args: argparse.Namespace, command: list[str]) -> int:
 def _posterior_plan(args: argparse.Namespace):
     """The accepted sets to run, every scenario validated with each (before any file)."""
     from simulator.execution.posterior_projection import plan_posterior_projection
-    from simulator.values.document import read_document
     from simulator.values.posterior import load_posterior
 
     posterior = load_posterior(args.posterior)
-    documents = [read_document(p) for p in args.scenarios]
+    documents = [document_with_sets(p, args.sets) for p in args.scenarios]
     return plan_posterior_projection(documents, posterior, draws=args.draws, quarters=args.quarters)
 
 

@@ -13,6 +13,7 @@ from simulator.cli.common import (
     common_options,
     executor,
 )
+from simulator.cli.sets import load_scenario_with_sets, set_option
 from simulator.values.errors import ScenarioError
 
 
@@ -21,10 +22,21 @@ def add_run(commands) -> None:
         "run",
         help="run replications of one scenario",
         description="Run independent replications of one scenario and write summary.json, "
-        "replications.csv, manifest.json and figures/*.png into --out.",
+        "replications.csv, manifest.json, summary.xlsx, report.html (readable offline; vi or "
+        "en) and figures/*.png into --out.",
     )
     parser.add_argument("scenario", type=Path, help="scenario file (TOML)")
     common_options(parser, default_reps=10)
+    set_option(parser)
+    parser.add_argument(
+        "--lang", choices=("en", "vi"), default="en", help="language of report.html (default en)"
+    )
+    parser.add_argument(
+        "--targets",
+        type=Path,
+        metavar="FILE",
+        help="a targets file (TOML): report.html sets the reported figures beside the simulated",
+    )
     parser.add_argument(
         "--trace",
         nargs="?",
@@ -53,43 +65,71 @@ def add_check(commands) -> None:
 def _run(args: argparse.Namespace, command: list[str]) -> int:
     from simulator.output.result_set import begin_set, locked_folder
     from simulator.output.storage import safe_output_dir
-    from simulator.values.scenario import load_scenario
 
-    scenario = load_scenario(args.scenario)
+    scenario = load_scenario_with_sets(args.scenario, args.sets)
+    targets = _load_targets(args.targets)
     where = executor(args)
     trace = _trace_sink(args.trace, scenario, args.out or Path("results") / scenario.name, where)
     out = safe_output_dir(args.out or Path("results") / scenario.name)
     with locked_folder(out) as run_id:  # one run writes into a folder at a time
         previous = begin_set(out)  # from here the folder has no manifest until the run ends
-        files, result = _run_locked(args, command, scenario, where, trace, out, run_id, previous)
-    if not args.quiet:
-        _print_summary(result)
-        print(
-            f"results: {out}/ ({', '.join(f.name for f in files[:3])}"
-            f"{', figures/' if not args.no_figures else ''})"
+        files, result = _run_locked(
+            args, command, (scenario, targets), where, trace, out, run_id, previous
         )
+    if not args.quiet:
+        _print_summary(result, args.lang)
+        named = [f.name for f in files if f.parent == out]
+        figures = any(f.parent != out for f in files)
+        print(f"results: {out}/ ({', '.join(named)}{', figures/' if figures else ''})")
     return EXIT_OK
 
 
-def _run_locked(args, command, scenario, where, trace, out, run_id, previous):
+def _run_locked(args, command, what, where, trace, out, run_id, previous):
     from simulator.execution.experiment import run_experiment
     from simulator.output.storage import write_run_outputs
 
+    scenario, targets = what
     with ProgressBar(f"{scenario.name}", args.quiet) as tick:
         result = run_experiment(
             scenario, reps=args.reps, seed=args.seed, executor=where, progress=tick, trace=trace
         )
     _warn_if_overloaded(result)
-    figures = None
-    if not args.no_figures:
-        from simulator.output.plots import run_figures
 
-        figures = lambda: run_figures(result, out / "figures")  # noqa: E731
+    def readable() -> list[Path]:  # figures, report.html and summary.xlsx: before the manifest
+        figures = []
+        if not args.no_figures:
+            from simulator.output.plots import run_figures
+
+            figures = run_figures(result, out / "figures")
+        return [*_readable_files(result, figures, out, args.lang, targets), *figures]
+
     traces = [trace.path(r.replication) for r in result.replications] if trace else []
     files = write_run_outputs(
-        result, out, command, run_id=run_id, figures=figures, written=traces, previous=previous
+        result, out, command, run_id=run_id, figures=readable, written=traces, previous=previous
     )
     return files, result
+
+
+def _load_targets(path: Path | None):
+    if path is None:
+        return None
+    from simulator.values.targets import load_targets
+
+    return load_targets(path)
+
+
+def _readable_files(result, figures: list[Path], out: Path, lang: str, targets) -> list[Path]:
+    """report.html (with the targets' checks when given) and summary.xlsx."""
+    from simulator.analysis.validation import check_targets, require_metrics
+    from simulator.output.run_report import write_run_report
+    from simulator.output.workbooks import write_summary_workbook
+
+    checks = None
+    if targets is not None:
+        require_metrics(result.summary(), targets)
+        checks = (check_targets(result.summary(), targets), targets.name)
+    report = write_run_report(result, figures, out / "report.html", lang, checks)
+    return [report, write_summary_workbook(result, out / "summary.xlsx", lang)]
 
 
 def _trace_sink(choice: str | None, scenario, out: Path, where):
@@ -177,7 +217,10 @@ def _is_targets(read_toml, path: Path) -> bool:
 CONSOLE_LIMIT = 30
 
 
-def _print_summary(result) -> None:
+def _print_summary(result, lang: str = "en") -> None:
+    """The console table: catalogue labels, units and the reader's number format."""
+    from simulator.output.readable import label_with_unit, value
+
     print(
         f"{result.scenario.name}: {len(result.replications)} replications, seed {result.seed}, "
         f"{result.wall_time:.1f} s"
@@ -188,14 +231,16 @@ def _print_summary(result) -> None:
         from simulator.values.metrics import console_metrics
 
         shown = {k: summaries[k] for k in console_metrics(summaries)}
-    for name, summary in shown.items():
-        if summary.n == 0:
-            print(f"  {name:<44} undefined")
-        elif summary.ci95_low is None:
-            print(f"  {name:<44} {summary.mean:14.4f}")
+    width = max((len(label_with_unit(name, lang)) for name in shown), default=0)
+    for name, s in shown.items():
+        text = label_with_unit(name, lang)
+        if s.n == 0:
+            print(f"  {text:<{width}} {'—':>12}")
+        elif s.ci95_low is None:
+            print(f"  {text:<{width}} {value(name, s.mean, lang):>12}")
         else:
-            half = (summary.ci95_high - summary.ci95_low) / 2
-            print(f"  {name:<44} {summary.mean:14.4f} ± {half:.4f}")
+            interval = f"[{value(name, s.ci95_low, lang)}, {value(name, s.ci95_high, lang)}]"
+            print(f"  {text:<{width}} {value(name, s.mean, lang):>12}  {interval}")
     if len(shown) < len(summaries):
         print(f"  ... and {len(summaries) - len(shown)} more metrics in summary.json")
 
@@ -207,11 +252,21 @@ def add_compare(commands) -> None:
         description="Run a base scenario and one or more alternatives with the same seed and "
         "replication numbers (common random numbers) and report, for every metric, the paired "
         "difference ALT - BASE with its 95%% Student-t interval. Writes compare.json, "
-        "compare.csv, figures/diff_*.png, report.html and each scenario's run files.",
+        "compare.csv, compare.xlsx, figures/diff_*.png, report.html and each scenario's run files.",
     )
     parser.add_argument("base", type=Path, help="the base scenario file (TOML)")
-    parser.add_argument("alternatives", type=Path, nargs="+", help="alternative scenario files")
+    parser.add_argument(
+        "alternatives",
+        type=Path,
+        nargs="*",
+        help="alternative scenario files (none: the base with the --set values)",
+    )
     common_options(parser, default_reps=10)
+    set_option(
+        parser,
+        "change a value in every alternative (none given: the base with these values is the "
+        "alternative), e.g. sites.district.counters_by_district.kon_tum_city=6; repeatable",
+    )
     parser.add_argument(
         "--lang", choices=("en", "vi"), default="en", help="language of the report (default en)"
     )
@@ -225,7 +280,10 @@ def _compare(args: argparse.Namespace, command: list[str]) -> int:
     from simulator.values.scenario import load_scenario
 
     base = load_scenario(args.base)
-    alternatives = [load_scenario(path) for path in args.alternatives]
+    if not args.alternatives and not args.sets:
+        raise ScenarioError(str(args.base), "", "", "give alternative files or --set KEY=VALUE")
+    paths = args.alternatives or [args.base]
+    alternatives = [load_scenario_with_sets(path, args.sets) for path in paths]
     check_comparable(base, alternatives)  # before any folder is made
     out = safe_output_dir(args.out or Path("results") / f"compare_{base.name}")
     with locked_folder(out) as run_id:  # one run writes into a folder at a time
@@ -233,7 +291,7 @@ def _compare(args: argparse.Namespace, command: list[str]) -> int:
         comparison, files = _compare_locked(args, command, base, alternatives, out, run_id)
         _finish_compare(comparison, files, out, command, run_id, previous)
     if not args.quiet:
-        _print_differences(comparison)
+        _print_differences(comparison, args.lang)
         print(f"results: {out}/ ({', '.join(f.name for f in files)})")
     return EXIT_OK
 
@@ -254,6 +312,7 @@ def _compare_locked(args, command, base, alternatives, out: Path, run_id: str):
     for result in (comparison.base, *comparison.alternatives):
         write_run_outputs(result, out / result.scenario.name, command, run_id=run_id)
     files = write_compare_outputs(comparison, out)
+    files.append(_compare_workbook(comparison, out, args.lang))
     if not args.no_figures:
         files += _compare_report(comparison, out, args.lang)
     return comparison, files
@@ -269,6 +328,12 @@ def _finish_compare(comparison, files, out: Path, command, run_id: str, previous
     finish_set(out, [*files, *sets], document, run_id, previous)
 
 
+def _compare_workbook(comparison, out: Path, lang: str) -> Path:
+    from simulator.output.workbooks import write_compare_workbook
+
+    return write_compare_workbook(comparison, out / "compare.xlsx", lang)
+
+
 def _compare_report(comparison, out: Path, lang: str) -> list[Path]:
     from simulator.output.plots import compare_figures
     from simulator.output.report import TEXT, headline_metrics, write_report
@@ -278,19 +343,14 @@ def _compare_report(comparison, out: Path, lang: str) -> list[Path]:
     return [*figures, write_report(comparison, figures, out / "report.html", lang)]
 
 
-def _print_differences(comparison) -> None:
+def _print_differences(comparison, lang: str = "en") -> None:
+    """Each headline difference as a plain sentence (points for rates, 95% intervals)."""
     from simulator.output.report import headline_metrics
+    from simulator.output.sentences import change_sentence
 
     metrics = headline_metrics(comparison.base.metric_names())
     for alternative in comparison.alternatives:
         print(f"{alternative.scenario.name} - {comparison.base.scenario.name}:")
         for metric, d in comparison.differences(alternative).items():
-            if metric not in metrics or d.diff_mean is None:
-                continue
-            interval = (
-                f"[{d.diff_ci95_low:.4g}, {d.diff_ci95_high:.4g}]"
-                if d.diff_ci95_low is not None
-                else ""
-            )
-            flag = " significant" if d.significant else ""
-            print(f"  {metric:<44} {d.diff_mean:+12.4g} {interval}{flag}")
+            if metric in metrics and d.diff_mean is not None:
+                print(f"  {change_sentence(metric, d, lang)}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from simulator.cli.common import EXIT_OK, ProgressBar, common_options, executor
 from simulator.cli.fit import budget_options
+from simulator.cli.sets import load_scenario_with_sets, set_option
 
 VALIDATION_FIGURE = Path("figures") / "validation.png"
 
@@ -25,6 +26,7 @@ def add_validate(commands) -> None:
     parser.add_argument("scenario", type=Path, help="the scenario to run (TOML)")
     parser.add_argument("--targets", type=Path, required=True, help="targets file (TOML)")
     common_options(parser, default_reps=10)
+    set_option(parser)
     parser.set_defaults(handler=_validate)
 
 
@@ -33,10 +35,9 @@ def _validate(args: argparse.Namespace, command: list[str]) -> int:
     from simulator.execution.experiment import run_experiment
     from simulator.output.storage import safe_output_dir, write_run_outputs
     from simulator.output.validation_files import write_validation
-    from simulator.values.scenario import load_scenario
     from simulator.values.targets import load_targets
 
-    scenario = load_scenario(args.scenario)
+    scenario = load_scenario_with_sets(args.scenario, args.sets)
     targets = load_targets(args.targets)
     with ProgressBar(f"validate {scenario.name}", args.quiet) as tick:
         result = run_experiment(

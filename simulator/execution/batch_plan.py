@@ -133,6 +133,13 @@ def variant_name(base: str, overrides: Sequence[tuple[str, str]]) -> str:
     return f"{name[: MAX_VARIANT_CHARS - len(digest) - 1]}~{digest}"
 
 
+def _refuse_repeated_keys(sweeps: Sequence[Sweep]) -> None:
+    keys = [sweep.key for sweep in sweeps]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise ScenarioError(SET_SOURCE, key, key, "is given twice; give its values once")
+
+
 def expand_paths(patterns: Sequence[str | Path]) -> tuple[list[Path], list[Failure]]:
     """Scenario files from paths and globs (sorted), without duplicates."""
     paths, failures = [], []
@@ -150,10 +157,7 @@ def expand_paths(patterns: Sequence[str | Path]) -> tuple[list[Path], list[Failu
 
 def plan_batch(patterns: Sequence[str | Path], sweeps: Sequence[Sweep] = ()) -> Plan:
     """Load every scenario (and variant); the ones that fail become Failures."""
-    keys = [sweep.key for sweep in sweeps]
-    for key in keys:
-        if keys.count(key) > 1:
-            raise ScenarioError(SET_SOURCE, key, key, "is given twice; give its values once")
+    _refuse_repeated_keys(sweeps)
     paths, failures = expand_paths(patterns)
     entries: dict[str, Entry] = {}
     for path in paths:
@@ -203,12 +207,40 @@ def _entries_of(path: Path, sweeps: Sequence[Sweep]) -> list[Entry | Failure]:
 
 
 def _parse_variant(document: Document, name: str, overrides: Sequence[tuple[str, str]]) -> Any:
-    if overrides:
-        values = {key: set_value(text) for key, text in overrides}
-        try:
-            document = with_overrides(document, {**values, "name": name}, SET_SOURCE)
-        except KeyError as error:
-            key = str(error.args[0])
-            missing = "cannot be set: a table or list item on the way is missing"
-            raise ScenarioError(str(document.path), key, values.get(key), missing) from None
-    return validate_document(document)
+    return validate_document(apply_sets(document, overrides, name))
+
+
+def apply_sets(
+    document: Document, overrides: Sequence[tuple[str, str]], name: str | None = None
+) -> Document:
+    """The document with each (key path, value text) set and renamed to its variant name
+    (``name``, else ``variant_name``); unchanged without overrides."""
+    if not overrides:
+        return document
+    values = {key: set_value(text) for key, text in overrides}
+    if name is None:
+        name = variant_name(str(document.data.get("name", document.path.stem)), overrides)
+    try:
+        return with_overrides(document, {**values, "name": name}, SET_SOURCE)
+    except KeyError as error:
+        key = str(error.args[0])
+        missing = "cannot be set: a table or list item on the way is missing"
+        raise ScenarioError(str(document.path), key, values.get(key), missing) from None
+
+
+def single_sets(texts: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """``--set KEY=VALUE`` of the one-scenario commands (run, compare, project, validate):
+    the batch syntax and errors, one value per key (a sweep is what ``batch`` is for)."""
+    sweeps = [parse_sweep(text) for text in texts]
+    _refuse_repeated_keys(sweeps)
+    for sweep in sweeps:
+        if len(sweep.texts) > 1:
+            several = ",".join(sweep.texts)
+            allowed = "one value per key here; `onestop batch --set` runs one variant per value"
+            raise ScenarioError(SET_SOURCE, sweep.key, several, allowed)
+    return tuple((sweep.key, sweep.texts[0]) for sweep in sweeps)
+
+
+def load_with_sets(path: str | Path, texts: Sequence[str]) -> Any:
+    """A scenario file with ``--set KEY=VALUE`` options applied, validated."""
+    return validate_document(apply_sets(read_document(path), single_sets(texts)))

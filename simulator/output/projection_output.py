@@ -14,6 +14,7 @@ from simulator.output.plots import fan_chart  # matplotlib loads slowly: only wh
 from simulator.output.plots_posterior import posterior_fan_chart
 from simulator.output.posterior_files import write_posterior_projection
 from simulator.output.storage import write_csv
+from simulator.values.metrics import label_with_unit
 
 
 def write_projection(projection: Projection, out: Path, figures: bool = True) -> list[Path]:
@@ -32,7 +33,7 @@ def projection_figure(projection: Projection, path: Path, metric: str = "late_ra
     """The fan chart of all scenarios on one chart, the Q1/2022 reported late rate marked."""
 
     reported = REPORTED_LATE_RATE if metric == "late_rate" else None
-    title = f"Projected {metric.replace('_', ' ')} by quarter"
+    title = f"{label_with_unit(metric)}: projection by quarter"
     if isinstance(projection, PosteriorProjection):
         return posterior_fan_chart(projection, metric, path, reported, title)
     return fan_chart(projection.by_scenario(), metric, path, reported=reported, title=title)

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from simulator.execution.compare import COLUMNS
+from simulator.output.readable import difference, label_with_unit, value
+from simulator.output.sentences import change_sentence
 from simulator.output.storage import atomic_write_text
 
 # headline_metrics stays importable from here: the compare and sensitivity commands use it
-from simulator.values.metrics import headline_metrics, label_with_unit
+from simulator.values.metrics import headline_metrics
 
 TEXT = {
     "en": {
@@ -123,7 +125,7 @@ def _headline_table(comparison: Any, metrics: list[str], lang: str) -> str:
     for metric in metrics:
         cells = [
             f"<td>{html.escape(label_with_unit(metric, lang))}</td>",
-            f"<td>{_number(base_summary[metric].mean)}</td>",
+            f"<td>{value(metric, base_summary[metric].mean, lang)}</td>",
         ]
         for alternative in comparison.alternatives:
             d = comparison.differences(alternative).get(metric)
@@ -132,12 +134,27 @@ def _headline_table(comparison: Any, metrics: list[str], lang: str) -> str:
                 continue
             mark = " ★" if d.significant else ""
             cells.append(
-                f"<td>{_number(d.alt_mean)}<br><small>{text['difference']} "
-                f"{_number(d.diff_mean)} [{_number(d.diff_ci95_low)}, "
-                f"{_number(d.diff_ci95_high)}]{mark}</small></td>"
+                f"<td>{value(metric, d.alt_mean, lang)}<br><small>{text['difference']} "
+                f"{difference(metric, d.diff_mean, lang)} "
+                f"[{difference(metric, d.diff_ci95_low, lang)}, "
+                f"{difference(metric, d.diff_ci95_high, lang)}]{mark}</small></td>"
             )
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table>{head}{''.join(body)}</table>"
+
+
+def _sentences(comparison: Any, metrics: list[str], lang: str) -> str:
+    """Each headline difference of each alternative as a plain sentence."""
+    blocks = []
+    for alternative in comparison.alternatives:
+        differences = comparison.differences(alternative)
+        items = "".join(
+            f"<li>{html.escape(change_sentence(m, differences[m], lang))}</li>"
+            for m in metrics
+            if m in differences and differences[m].n > 0
+        )
+        blocks.append(f"<p><b>{html.escape(alternative.scenario.name)}</b></p><ul>{items}</ul>")
+    return "".join(blocks)
 
 
 def _scenarios_section(comparison: Any, lang: str) -> str:
@@ -177,7 +194,7 @@ def _cell(value: Any, lang: str) -> str:
     return str(value)
 
 
-def _embedded(figure: Path) -> str:
+def embedded_figure(figure: Path) -> str:
     data = base64.b64encode(figure.read_bytes()).decode("ascii")
     return f'<img alt="{html.escape(figure.stem)}" src="data:image/png;base64,{data}">'
 
@@ -202,11 +219,12 @@ def write_report(comparison: Any, figures: list[Path], path: Path, lang: str = "
         f"<title>{text['title']}</title><style>{STYLE}</style></head><body>",
         f"<h1>{text['title']}</h1><p>{text['question']}</p><p>{method}</p>",
         _scenarios_section(comparison, lang),
-        f"<h2>{text['headline']}</h2>{_headline_table(comparison, metrics, lang)}",
+        f"<h2>{text['headline']}</h2>{_sentences(comparison, metrics, lang)}",
+        _headline_table(comparison, metrics, lang),
         f"<p>{text['target']}</p>",
         f"<p>{text['backlog']}</p>" if "pending_awaiting_review" in metrics else "",
         f"<h2>{text['charts']}</h2>",
-        *(_embedded(f) for f in figures),
+        *(embedded_figure(f) for f in figures),
         _all_metrics_table(comparison, lang),
         "</body></html>\n",
     ]
