@@ -106,7 +106,8 @@ Directive 02/CT-TTg; Decision 766/QĐ-TTg (see the README and `docs/`).
 **Phương pháp.** Mô phỏng sự kiện rời rạc (SimPy) hệ thống một cửa giải quyết thủ tục hành
 chính tỉnh Kon Tum: hồ sơ nộp trực tiếp, qua bưu chính và trực tuyến, quầy tiếp nhận (nhân viên
 Bưu điện tiếp nhận, số hóa và trả kết quả tại Trung tâm tỉnh), cơ quan giải quyết theo thời
-hạn tính bằng ngày làm việc, và việc cập nhật kết quả trên hệ thống thông tin. Mỗi lần chạy gồm nhiều lần lặp độc lập; một giả định chạy kịch bản
+hạn tính bằng ngày làm việc, và việc cập nhật kết quả trên hệ thống thông tin.
+Mỗi lần chạy gồm nhiều lần lặp độc lập; một giả định chạy kịch bản
 gốc và phương án trên cùng các số ngẫu nhiên, nên chênh lệch được ghép cặp và khoảng tin cậy 95%
 hẹp. Mọi trang dùng cùng mô hình với lệnh `onestop`.
 
