@@ -326,6 +326,26 @@ def test_fifo_hands_back_at_once_edf_when_the_officer_finishes():
     assert (edf.jobs, edf.busy_minutes) == (3, 90.0)
 
 
+def test_an_entry_goes_first_in_both_disciplines_and_its_time_is_made_up():
+    """A busy officer pauses for a 5-minute entry: it is done at once, the queue starts 5 later."""
+    done = []
+    fifo = FifoPool("f", 1, _Hours(), 1e9, lambda: 30.0, lambda d, at: done.append((d, at)))
+    fifo.hand_in("a", 0.0)
+    fifo.hand_in_work("entry", 10.0, 5.0, lambda d, at: done.append((d, at)))
+    fifo.hand_in("b", 10.0)
+    assert done == [("a", 30.0), ("entry", 15.0), ("b", 65.0)]
+    env, done = simpy.Environment(), []
+    edf = EdfAgency("e", 1, _Hours(), env, 1e9, lambda: 30.0, lambda d, at: done.append((d, at)))
+    x, y = (SimpleNamespace(name=n, deadline_at=t) for n, t in (("x", 9), ("y", 200)))
+    edf.hand_in(x, 0.0)
+    edf.hand_in(y, 0.0)
+    env.run(until=10.0)
+    edf.hand_in_work("entry", 10.0, 5.0, lambda d, at: done.append((d, at)))
+    env.run()
+    named = [(getattr(d, "name", d), at) for d, at in done]
+    assert named == [("entry", 15.0), ("x", 30.0), ("y", 65.0)]
+
+
 def test_level3_results_are_picked_up_at_a_counter(write_scenario):
     """With level3_share = 1 an online dossier's result is fetched at a counter: one visit."""
     dossier = (_t(WorkingCalendar(load_scenario(SMALL).calendar), MONDAY, "08:00"),)
