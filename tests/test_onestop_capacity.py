@@ -9,7 +9,7 @@ import pytest
 
 from simulator.values.errors import Location, ScenarioError
 from simulator.values.onestop_capacity import check_capacity
-from simulator.values.onestop_values import Level, LocationIndependence, Scope
+from simulator.values.onestop_values import Level, LocationIndependence, ReceptionPoint, Scope
 from simulator.values.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +70,11 @@ def test_location_independence_needs_a_district_site():
     """Walk-ins sent to their district section need [sites.district] with counters there."""
     values = load_scenario(SMALL)
     location = LocationIndependence(
-        scope=Scope.ALL, uptake=0.5, pilot_share=1.0, transfer_delay_minutes=None
+        scope=Scope.ALL,
+        uptake=0.5,
+        pilot_share=1.0,
+        transfer_delay_minutes=None,
+        submit_at={ReceptionPoint.DISTRICT_SECTION: 1.0},
     )
     provincial_only = replace(
         values,
