@@ -14,6 +14,7 @@ import pytest
 from simulator import api
 from simulator.analysis.projection_uncertainty import COLUMNS, split_row
 from simulator.cli.main import main
+from simulator.output.result_set import verify_set
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "onestop_small.toml"
@@ -54,6 +55,7 @@ def test_project_posterior_runs_k_sets_and_writes_the_files(files, tmp_path):
     assert (out / "small" / "set_2" / "summary.json").is_file()
     assert not (out / "small" / "set_3").exists()
     assert (out / "late_rate_projection.png").stat().st_size > 0
+    assert verify_set(out) == []  # one result set: the projection's and each set's run files
     with open(out / "projection.csv", newline="", encoding="utf-8") as handle:
         late = [r for r in csv.DictReader(handle) if r["metric"] == "late_rate"]
     assert {r["quarter"] for r in late} == {"2022Q1", "2022Q2"}

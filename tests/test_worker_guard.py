@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -9,8 +10,11 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from subprocess import DEVNULL
 
 import pytest
+
+from simulator.execution import worker_guard
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "scenarios" / "baseline_q1_2022.toml"
@@ -62,6 +66,74 @@ def test_workers_die_when_the_parent_alone_is_killed(tmp_path, signum):
     finally:
         if parent.poll() is None:
             parent.kill()
+
+
+def _spawned_workers(pid: int) -> set[int]:
+    """Children started by multiprocessing's spawn (Dask's worker processes), not its helpers."""
+    found = set()
+    for child in _children(pid):
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except FileNotFoundError:
+            continue
+        if b"spawn_main" in command:
+            found.add(child)
+    return found
+
+
+# Dask's own watch (a pipe from the nanny) also ends an orphaned worker; this replaces it
+# by nothing in every process of the run, so that the test sees our guard alone at work.
+WITHOUT_DASK_WATCH = """
+import distributed.process
+distributed.process.AsyncProcess._immediate_exit_when_closed = classmethod(lambda c, p: None)
+"""
+
+
+@pytest.mark.parametrize(
+    ("signum", "dask_watch"),
+    [
+        (signal.SIGKILL, True),
+        (signal.SIGTERM, True),
+        (signal.SIGHUP, True),
+        (signal.SIGKILL, False),
+    ],
+)
+def test_dask_local_workers_die_when_the_parent_alone_is_killed(tmp_path, signum, dask_watch):
+    """A --dask local --jobs 2 run whose parent is killed leaves no worker alive 5 s later."""
+    pytest.importorskip("distributed")
+    environment = dict(os.environ)
+    if not dask_watch:
+        (tmp_path / "sitecustomize.py").write_text(WITHOUT_DASK_WATCH)
+        environment["PYTHONPATH"] = os.pathsep.join([str(tmp_path), str(ROOT)])
+    command = [sys.executable, "-m", "simulator", "run", str(BASELINE), "--reps", "6"]
+    command += ["--dask", "local", "--jobs", "2", "--out", str(tmp_path / "out"), "--quiet"]
+    parent = subprocess.Popen(command, cwd=tmp_path, stderr=DEVNULL, env=environment)
+    workers: set[int] = set()
+    try:
+        assert _wait_until(lambda: len(_spawned_workers(parent.pid)) >= 2, 60), "no cluster"
+        time.sleep(2.0)  # the workers have joined and are running replications now
+        workers = _spawned_workers(parent.pid)
+        os.kill(parent.pid, signum)  # the parent alone: its nannies are threads of it
+        parent.wait(timeout=10)
+        assert _wait_until(lambda: not any(_alive(w) for w in workers), GONE_WITHIN), workers
+    finally:
+        for pid in [parent.pid, *workers]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        parent.wait()
+
+
+def test_a_dask_worker_runs_the_guard_with_the_parent_it_was_given(monkeypatch):
+    """The preload hook guards the worker with the pid in its environment, and only then."""
+    guarded = []
+    monkeypatch.setattr(worker_guard, "guard_worker", guarded.append)
+    options = worker_guard.dask_guard_options(4321)
+    assert options["preload"] == ["simulator.execution.worker_guard"]
+    monkeypatch.setattr(os, "environ", {**os.environ, **options["env"]})
+    worker_guard.dask_setup(object())
+    monkeypatch.setattr(os, "environ", {})
+    worker_guard.dask_setup(object())
+    assert guarded == [4321]
 
 
 def test_watch_thread_ends_an_orphan_without_prctl(tmp_path):

@@ -29,7 +29,7 @@ def add_batch(commands) -> None:
         "stored at once under DIR/<scenario>/replications/, so running the same command again "
         "after an interruption (even kill -9) runs only the missing tasks and gives the same "
         "files. Writes each scenario's run files and DIR/batch.json, DIR/batch.csv and "
-        "DIR/figures/overview.png.",
+        "DIR/figures/overview.png, and last DIR/manifest.json (see `onestop verify`).",
         epilog="A variant is named <name>__<key.path>=<value> (characters other than letters, "
         "digits and . _ = + - become _). If a scenario or --seed changed since its task files "
         "were written, that scenario starts over. Exit codes: 0 all scenarios ran; 2 some "
@@ -73,22 +73,31 @@ def _batch_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _batch(args: argparse.Namespace, command: list[str]) -> int:
-    from simulator.execution.batch import Precision, run_batch
     from simulator.execution.batch_plan import parse_sweep, plan_batch
-    from simulator.output.batch_files import TaskFiles, write_batch_outputs
+    from simulator.output.result_set import begin_set, locked_folder
     from simulator.output.storage import safe_output_dir
 
     if args.precision and not args.metric:
         raise ScenarioError("--precision", "", args.precision[0], "needs --metric NAME")
+    plan = plan_batch(args.patterns, [parse_sweep(text) for text in args.sets])
+    out = safe_output_dir(args.out)
+    where = executor(args)
+    with locked_folder(out) as run_id:  # one batch writes into a folder at a time
+        previous = begin_set(out)  # from here the folder has no manifest until the batch ends
+        result = _batch_locked(args, command, plan, out, where, (run_id, previous))
+    return _batch_report(result, out, where, args)
+
+
+def _batch_locked(args: argparse.Namespace, command: list[str], plan, out: Path, where, set_):
+    from simulator.execution.batch import Precision, run_batch
+    from simulator.output.batch_files import TaskFiles, write_batch_outputs
+
     precision = None
     if args.precision:
         target, relative = args.precision
         precision = Precision(
             metric=args.metric, target=target, relative=relative, max_reps=args.max_reps
         )
-    plan = plan_batch(args.patterns, [parse_sweep(text) for text in args.sets])
-    out = safe_output_dir(args.out)
-    where = executor(args)
     with ProgressBar("batch", args.quiet) as tick:
         result = run_batch(
             plan,
@@ -99,8 +108,17 @@ def _batch(args: argparse.Namespace, command: list[str]) -> int:
             precision=precision,
             progress=tick,
         )
-    write_batch_outputs(result, out, command, figures=not args.no_figures, metric=args.metric)
-    return _batch_report(result, out, where, args)
+    run_id, previous = set_
+    write_batch_outputs(
+        result,
+        out,
+        command,
+        figures=not args.no_figures,
+        metric=args.metric,
+        run_id=run_id,
+        previous=previous,
+    )
+    return result
 
 
 def _batch_report(result, out: Path, executor, args: argparse.Namespace) -> int:

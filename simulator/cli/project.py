@@ -21,7 +21,7 @@ def add_project(commands) -> None:
         "[[changes]], on common random numbers. Writes projection.csv (scenario, quarter, metric, "
         "mean, 95% CI, 5/25/50/75/95th percentiles across replications), "
         "late_rate_projection.png (a fan chart of all scenarios, the Q1/2022 reported late rate "
-        "marked) and each scenario's run files.",
+        "marked), each scenario's run files and, last, manifest.json (see `onestop verify`).",
     )
     parser.add_argument("scenarios", type=Path, nargs="+", help="onestop scenario files (TOML)")
     parser.add_argument(
@@ -53,28 +53,51 @@ def add_project(commands) -> None:
 
 
 def _project(args: argparse.Namespace, command: list[str]) -> int:
-    from simulator.execution.projection_run import over_quarters, run_projection
-    from simulator.output.projection_output import write_projection
-    from simulator.output.storage import safe_output_dir, write_run_outputs
+    from simulator.execution.projection_run import over_quarters
+    from simulator.output.result_set import begin_set, locked_folder
+    from simulator.output.storage import safe_output_dir
 
     documents = [document_with_sets(p, args.sets) for p in args.scenarios]
     scenarios = [over_quarters(document, args.quarters) for document in documents]
     plan = _posterior_plan(args) if args.posterior is not None else None
     out = safe_output_dir(args.out or Path("results") / f"project_{scenarios[0].name}")
+    with locked_folder(out) as run_id:  # one run writes into a folder at a time
+        previous = begin_set(out)  # from here the folder has no manifest until the run ends
+        projection, files, sets = _project_locked(args, command, (scenarios, plan), out, run_id)
+        _finish_project([*files, *sets], out, command, (args.seed, run_id), previous)
+    if not args.quiet:
+        _print_late_rates(projection)
+        print(f"results: {out}/ ({', '.join(f.name for f in files)})")
+    return EXIT_OK
+
+
+def _project_locked(args, command, what, out: Path, run_id: str):
+    """Run the projection; its files, and the manifests of the runs' sets (one ``run_id``)."""
+    from simulator.execution.projection_run import run_projection
+    from simulator.output.projection_output import write_projection
+    from simulator.output.storage import write_run_outputs
+
+    scenarios, plan = what
     if plan is not None:
-        projection = _over_posterior(plan, args, out, command)
+        projection, sets = _over_posterior(plan, args, out, command, run_id)
     else:
         with ProgressBar("project", args.quiet) as tick:
             projection = run_projection(
                 scenarios, reps=args.reps, seed=args.seed, executor=executor(args), progress=tick
             )
-        for result in projection.results:
-            write_run_outputs(result, out / result.scenario.name, command)
-    files = write_projection(projection, out, figures=not args.no_figures)
-    if not args.quiet:
-        _print_late_rates(projection)
-        print(f"results: {out}/ ({', '.join(f.name for f in files)})")
-    return EXIT_OK
+        sets = [
+            write_run_outputs(result, out / result.scenario.name, command, run_id=run_id)[2]
+            for result in projection.results
+        ]
+    return projection, write_projection(projection, out, figures=not args.no_figures), sets
+
+
+def _finish_project(files, out: Path, command, seeded, previous) -> None:
+    """The projection folder's manifest, last: its files and each run folder's manifest."""
+    from simulator.output.storage import finish_set
+
+    seed, run_id = seeded
+    finish_set(out, files, {"command": list(command), "seed": seed}, run_id, previous)
 
 
 def _posterior_plan(args: argparse.Namespace):
@@ -87,7 +110,7 @@ def _posterior_plan(args: argparse.Namespace):
     return plan_posterior_projection(documents, posterior, draws=args.draws, quarters=args.quarters)
 
 
-def _over_posterior(plan, args: argparse.Namespace, out: Path, command: list[str]):
+def _over_posterior(plan, args: argparse.Namespace, out: Path, command: list[str], run_id: str):
     """Every scenario for each chosen set; run files per set in <scenario>/set_<point>/."""
     from simulator.execution.posterior_projection import run_posterior_projection
     from simulator.output.storage import write_run_outputs
@@ -96,12 +119,14 @@ def _over_posterior(plan, args: argparse.Namespace, out: Path, command: list[str
         projection = run_posterior_projection(
             plan, reps=args.reps, seed=args.seed, executor=executor(args), progress=tick
         )
+    sets = []  # each run's manifest (``write_run_outputs`` returns it third)
     for runs in projection.runs:
         for draw, result in zip(projection.draws, runs, strict=True):
-            write_run_outputs(result, out / result.scenario.name / f"set_{draw.point}", command)
+            folder = out / result.scenario.name / f"set_{draw.point}"
+            sets.append(write_run_outputs(result, folder, command, run_id=run_id)[2])
     if not args.quiet:
         print(f"{len(plan.draws)} accepted parameter sets of {plan.source}")
-    return projection
+    return projection, sets
 
 
 def _print_late_rates(projection) -> None:

@@ -13,10 +13,11 @@ def add_verify(commands) -> None:
     parser = commands.add_parser(
         "verify",
         help="check that a results folder holds one complete run",
-        description="Check a results folder written by run or compare: manifest.json is "
-        "present, every file it names is there with the same sha256, no other file sits in "
-        "the set, nested scenario folders carry the same run id, and no run is still "
-        "writing. Prints one line naming the first problem (and how many more); exit code 2.",
+        description="Check a results folder written by run, compare, project or batch: "
+        "manifest.json is present, every file it names is there with the same sha256, no "
+        "other file sits in the set, nested scenario folders carry the same run id, and no "
+        "run is still writing. Prints one line naming the first problem (and how many "
+        "more); exit code 2.",
     )
     parser.add_argument("folders", type=Path, nargs="+", metavar="RESULTS_DIR")
     parser.set_defaults(handler=_verify)

@@ -33,7 +33,7 @@ from enum import Enum
 from typing import Any
 
 from simulator.execution.dask_connect import connect, split_address
-from simulator.execution.worker_guard import guard_worker
+from simulator.execution.worker_guard import dask_guard_options, guard_worker
 from simulator.run import ReplicationResult, run_replication
 from simulator.values.errors import ScenarioError, SimulatorError
 from simulator.values.limits import MAX_JOBS
@@ -193,6 +193,8 @@ def _dask(executor: Executor) -> Iterator[Runner]:
             processes=True,
             dashboard_address=None,
             silence_logs=logging.ERROR,
+            # its worker processes end when this process dies, however it dies
+            **dask_guard_options(os.getpid()),
         )
         client = distributed.Client(cluster)
     else:

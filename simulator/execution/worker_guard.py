@@ -11,6 +11,11 @@ minutes. ``guard_worker`` is the pool's initializer, run in each worker as it st
   changes) and ends the worker if not. This also covers a parent that died before the
   ``prctl`` call took effect, and systems without ``prctl``.
 
+The workers of ``--dask local`` are processes too (the LocalCluster's nannies live in
+this process and spawn them). This module is each such worker's Dask *preload*: its
+``dask_setup`` applies the same guard, with the pid of the process that started the
+cluster, read from ``PARENT_PID_ENV`` (the nanny sets it in the worker's environment).
+
 Neither draws random numbers or touches the replications, so results stay byte-identical.
 """
 
@@ -25,6 +30,8 @@ import threading
 import time
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PARENT_PID_ENV = "ONESTOP_GUARD_PARENT_PID"  # for a Dask worker: the pid it must die with
+PRELOAD = __name__  # the module a Dask worker imports to run ``dask_setup``
 WATCH_SECONDS = 0.5
 EXIT_ORPHANED = 70  # an exit status nobody reads (the parent is gone); EX_SOFTWARE
 
@@ -39,6 +46,18 @@ def guard_worker(parent_pid: int) -> None:
         target=_watch, args=(parent_pid,), name="onestop-parent-watch", daemon=True
     )
     watch.start()
+
+
+def dask_setup(worker: object) -> None:
+    """Dask preload hook, run in each worker process before it takes a task."""
+    parent = os.environ.get(PARENT_PID_ENV, "")
+    if parent.isdigit():
+        guard_worker(int(parent))
+
+
+def dask_guard_options(parent_pid: int) -> dict[str, object]:
+    """The LocalCluster keywords that guard each of its worker processes."""
+    return {"preload": [PRELOAD], "env": {PARENT_PID_ENV: str(parent_pid)}}
 
 
 def _die_with_parent() -> None:

@@ -6,6 +6,7 @@ Layout under ``DIR``::
     <scenario>/replications/<r>.json    one finished task (metrics of replication r)
     <scenario>/summary.json, replications.csv, manifest.json, figures/   as ``onestop run``
     batch.json, batch.csv, figures/overview.png                          across scenarios
+    manifest.json       last: the files above and each <scenario>/manifest.json (``result_set``)
 
 Each task file is written atomically the moment its task finishes. If the scenario
 or the seed changed since the task files were written (``batch-task.json`` differs),
@@ -26,8 +27,10 @@ from typing import Any
 from simulator.execution.batch_plan import set_value
 from simulator.output.charts import bar_chart_with_ci, save_figure
 from simulator.output.plots import run_figures
+from simulator.output.result_set import begin_set, new_run_id
 from simulator.output.storage import (
     atomic_write_text,
+    finish_set,
     json_text,
     write_csv,
     write_json,
@@ -103,16 +106,41 @@ def _read_result(path: Path) -> ReplicationResult | None:
 
 
 def write_batch_outputs(
-    result: Any, out: Path, command: Sequence[str], *, figures: bool, metric: str | None
+    result: Any,
+    out: Path,
+    command: Sequence[str],
+    *,
+    figures: bool,
+    metric: str | None,
+    run_id: str | None = None,
+    previous: list[str] | None = None,
 ) -> list[Path]:
-    """Each scenario's run files, then batch.json, batch.csv and the overview figure."""
+    """Each scenario's run files, batch.json, batch.csv, the overview, then manifest.json.
 
+    The top manifest (``result_set``), written last, lists the batch's own files, each
+    finished scenario's manifest (one run id for all) and what a failed scenario left.
+    """
+    previous = begin_set(out) if previous is None else previous
+    run_id = run_id or new_run_id()  # one for the batch and each of its scenarios
+    sets = []
     for entry, experiment in result.experiments:
         folder = out / entry.name
         draw = (lambda e=experiment, f=folder: run_figures(e, f / "figures")) if figures else None
         # the stored tasks and their identity belong to the set (they let a batch resume)
         kept = [folder / IDENTITY, *sorted((folder / TASKS).glob("*.json"))]
-        write_run_outputs(experiment, folder, command, figures=draw, written=kept)
+        written = write_run_outputs(
+            experiment, folder, command, run_id=run_id, figures=draw, written=kept
+        )
+        sets.append(written[2])  # the scenario's manifest
+    files = _batch_files(result, out, figures, metric)
+    left = [path for failure in result.failures for path in _left_by(out, failure.name)]
+    document = {"command": list(command), "seed": result.seed}
+    finish_set(out, [*files, *sets, *left], document, run_id, previous)
+    return files
+
+
+def _batch_files(result: Any, out: Path, figures: bool, metric: str | None) -> list[Path]:
+    """batch.json, batch.csv and (unless ``figures`` is false) the overview figure."""
     files = [out / "batch.json", out / "batch.csv"]
     write_json(files[0], batch_document(result))
     write_csv(files[1], BATCH_COLUMNS, batch_rows(result))
@@ -125,6 +153,15 @@ def write_batch_outputs(
         if summaries:
             files.append(_overview(metric, summaries, out / "figures" / "overview.png"))
     return files
+
+
+def _left_by(out: Path, name: str) -> list[Path]:
+    """The stored tasks of a scenario that crashed: kept (a rerun resumes from them), listed."""
+    folder, root = (out / name).resolve(), out.resolve()
+    if folder == root or not folder.is_relative_to(root) or not folder.is_dir():
+        return []
+    begin_set(folder)  # a manifest of an earlier run of this scenario no longer holds
+    return [folder / IDENTITY, *sorted((folder / TASKS).glob("*.json"))]
 
 
 def _overview(metric: str, summaries: dict[str, Any], path: Path) -> Path:

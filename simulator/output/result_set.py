@@ -119,12 +119,19 @@ def listing(out: Path, files: Iterable[Path]) -> dict[str, str]:
 
 
 def drop_stale(out: Path, previous: list[str], current: dict[str, str]) -> None:
-    """Remove files of the previous set that this set does not write (inside ``out`` only)."""
+    """Remove files of the previous set that this set does not write (inside ``out`` only).
+
+    Files inside a nested set this set lists are left alone: a batch's failed scenario may
+    be listed file by file once and as its own set the next time.
+    """
     root = out.resolve()
+    nested = [Path(name).parent for name in current if Path(name).name == MANIFEST]
     for name in previous:
         path = (out / name).resolve()
         if name in current or not path.is_relative_to(root) or path == root:
             continue
+        if any(Path(name).is_relative_to(folder) for folder in nested):
+            continue  # a file of a nested set (a batch's scenario): that set's own manifest rules
         if path.is_file() and not path.is_symlink():
             path.unlink(missing_ok=True)
 
