@@ -23,6 +23,12 @@ GONE_WITHIN = 5.0  # seconds, from the issue's "done when"
 pytestmark = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc")
 
 
+def _default_signals() -> None:
+    """The parent takes SIGHUP's default action (dying), even if the test runner was started
+    under nohup, whose ignored SIGHUP a child inherits."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def _children(pid: int) -> set[int]:
     found = set()
     for task in Path(f"/proc/{pid}/task").iterdir():
@@ -55,7 +61,9 @@ def test_workers_die_when_the_parent_alone_is_killed(tmp_path, signum):
     """A --jobs 2 run whose parent is killed leaves no worker alive 5 s later."""
     command = [sys.executable, "-m", "simulator", "run", str(BASELINE), "--reps", "6"]
     command += ["--jobs", "2", "--out", str(tmp_path / "out"), "--quiet", "--no-figures"]
-    parent = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.DEVNULL)
+    parent = subprocess.Popen(
+        command, cwd=tmp_path, stderr=subprocess.DEVNULL, preexec_fn=_default_signals
+    )
     try:
         assert _wait_until(lambda: len(_children(parent.pid)) >= 2, 60), "no pool started"
         time.sleep(1.0)  # the workers are running replications now
@@ -107,7 +115,9 @@ def test_dask_local_workers_die_when_the_parent_alone_is_killed(tmp_path, signum
         environment["PYTHONPATH"] = os.pathsep.join([str(tmp_path), str(ROOT)])
     command = [sys.executable, "-m", "simulator", "run", str(BASELINE), "--reps", "6"]
     command += ["--dask", "local", "--jobs", "2", "--out", str(tmp_path / "out"), "--quiet"]
-    parent = subprocess.Popen(command, cwd=tmp_path, stderr=DEVNULL, env=environment)
+    parent = subprocess.Popen(
+        command, cwd=tmp_path, stderr=DEVNULL, env=environment, preexec_fn=_default_signals
+    )
     workers: set[int] = set()
     try:
         assert _wait_until(lambda: len(_spawned_workers(parent.pid)) >= 2, 60), "no cluster"
