@@ -128,8 +128,7 @@ class CounterPool:
         if ticket is not MAIL:
             self.site.waited(dossier, ticket, now)
         service = self.services[ticket]()
-        # open minutes only: a ticket served past the closing time is not open capacity
-        self.busy_minutes += self.calendar.working_minutes_between(now, now + service)
+        self.busy_minutes += self.site.open_minutes(now, service)
         self.env.timeout(service, dossier).callbacks.append(self._finish)
 
     def _finish(self, event: simpy.Event) -> None:
@@ -238,6 +237,18 @@ class CounterSite:
         self.queued = 0
         self.last_at = 0.0
         self.hour_area = [0.0] * 24
+
+    def open_minutes(self, start: float, service: float) -> float:
+        """The open minutes of a service starting at ``start`` (an open time): a service
+        running past the closing time is not open capacity. Most end before the session
+        closes, which needs no calendar look-up (a hot path)."""
+        clock = start % 1440.0
+        for close in self.closes:  # the first closing after the start, that day
+            if clock < close:
+                break
+        if start + service <= start - clock + close:
+            return service
+        return self.calendar.working_minutes_between(start, start + service)
 
     def waited(self, dossier: Any, ticket: Ticket, now: float) -> None:
         """A visit's wait ends now (called, or sent home): count its open minutes."""
