@@ -12,9 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from stories import edited_scenario, run_dossiers
 
-from simulator.model.onestop import TRACE_COLUMNS, OnestopModel
-from simulator.streams import Streams
 from simulator.values.errors import ScenarioError
 from simulator.values.onestop_values import Channel, Level
 from simulator.values.scenario import load_scenario
@@ -30,22 +29,7 @@ PACED = (
 )
 
 
-def _scenario(write_scenario, *edits: tuple[str, str], extra: str = ""):
-    text = SMALL.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return load_scenario(write_scenario(text + extra))
-
-
-def _run(scenario, dossiers):
-    """Run the given (at, group, channel, district) dossiers; metrics and trace rows by seq."""
-    rows = []
-    model = OnestopModel(scenario, Streams(1, 0), trace=rows.append)
-    for dossier in dossiers:
-        model.submit(*dossier)
-    metrics = model.run()
-    return metrics, [dict(zip(TRACE_COLUMNS, r, strict=True)) for r in sorted(rows)], model.calendar
+_scenario, _run = edited_scenario, run_dossiers
 
 
 def _at(calendar, day: int, clock: str) -> float:

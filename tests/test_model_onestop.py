@@ -16,6 +16,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 import simpy
+from stories import edited_scenario
 
 from simulator.execution.executors import Executor
 from simulator.execution.experiment import run_experiment
@@ -34,12 +35,7 @@ BASELINE = ROOT / "scenarios" / "baseline_q1_2022.toml"
 Z_LIMIT = 4.0
 
 
-def _scenario(write_scenario, *edits: tuple[str, str]):
-    text = SMALL.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return load_scenario(write_scenario(text))
+_scenario = edited_scenario
 
 
 def _run(scenario, dossiers):

@@ -11,24 +11,20 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from stories import edited_scenario
+
 from simulator.model.onestop import TRACE_COLUMNS, OnestopModel, simulate
 from simulator.model.onestop_outcomes import PENDING
 from simulator.streams import Streams
 from simulator.values.calendar import WorkingCalendar
 from simulator.values.metrics import HANDLED_PARTS
-from simulator.values.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "onestop_small.toml"
 SLOW_REVIEW = ("value = 30 }", "value = 1000 }")  # a review longer than the horizon's rest
 
 
-def _scenario(write_scenario, *edits: tuple[str, str]):
-    text = SMALL.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return load_scenario(write_scenario(text))
+_scenario = edited_scenario
 
 
 def _run(scenario, dossiers):

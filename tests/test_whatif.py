@@ -14,10 +14,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from stories import edited_scenario, run_dossiers
 
 from simulator.execution.compare import run_comparison
 from simulator.execution.executors import Executor
-from simulator.model.onestop import TRACE_COLUMNS, OnestopModel
+from simulator.model.onestop import OnestopModel
 from simulator.output.report import changed_parameters
 from simulator.output.whatif_table import read_list
 from simulator.streams import Streams
@@ -37,23 +38,7 @@ transfer_delay = {{ dist = "deterministic", value = 4 }}
 """
 
 
-def _scenario(write_scenario, *edits: tuple[str, str], extra: str = ""):
-    text = SMALL.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return load_scenario(write_scenario(text + extra))
-
-
-def _run(scenario, dossiers):
-    """Run the given (at, group, channel, district) dossiers; metrics and trace rows by seq."""
-    rows = []
-    model = OnestopModel(scenario, Streams(1, 0), trace=rows.append)
-    for dossier in dossiers:
-        model.submit(*dossier)
-    metrics = model.run()
-    rows = [dict(zip(TRACE_COLUMNS, row, strict=True)) for row in sorted(rows)]
-    return metrics, rows, model.calendar
+_scenario, _run = edited_scenario, run_dossiers
 
 
 def _t(calendar: WorkingCalendar, day: date, clock: str) -> float:
