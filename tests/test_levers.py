@@ -174,11 +174,14 @@ def test_online_50_reviewers_are_the_headers_arithmetic():
     needed = {
         Level.PROVINCIAL: _reviewers(scenario, Level.PROVINCIAL, 1.0),
         Level.DISTRICT: _reviewers(scenario, Level.DISTRICT, city),
-        Level.COMMUNE: _reviewers(scenario, Level.COMMUNE, city),
     }
     assert {level: scenario.sites[level].reviewers for level in needed} == {
         level: round(value) for level, value in needed.items()
     }
+    # each commune section has its own reviewer: the busiest needs far less than one
+    communes = scenario.districts[0].communes
+    assert _reviewers(scenario, Level.COMMUNE, city / communes) < 0.5
+    assert scenario.sites[Level.COMMUNE].reviewers == 1
 
 
 def test_the_dated_move_pairs_each_uptake_step_with_a_staff_step():

@@ -295,7 +295,7 @@ WHATIFS = {
     "online_50_with_reviewers": {
         "channels.online",
         "channels.walkin",
-        *(f"sites.{level}.reviewers" for level in ("provincial", "district", "commune")),
+        *(f"sites.{level}.reviewers" for level in ("provincial", "district")),
     },
     "e_signature": {"processing.approval.mean", "processing.commune_approval.mean"},
     "land_officers_plus": {
