@@ -2,9 +2,9 @@
 
 import shutil
 import subprocess
-from html.parser import HTMLParser
 
 import pytest
+from html_page import HtmlPage
 
 from simulator.execution.compare import run_comparison
 from simulator.output.plots import compare_figures
@@ -27,22 +27,6 @@ service = {{ dist = "exponential", mean = 1.0 }}
 """
 
 
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.images, self.links, self.text = [], [], []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "img":
-            self.images.append(attrs.get("src", ""))
-        if tag in ("link", "script") or (tag == "a" and "href" in attrs):
-            self.links.append(attrs)
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-
 @pytest.fixture
 def report(write_scenario, tmp_path):
     def make(lang):
@@ -52,7 +36,7 @@ def report(write_scenario, tmp_path):
         metrics = headline_metrics(comparison.base.metric_names())
         figures = compare_figures(comparison, metrics, lang, "t", tmp_path / "fig")
         path = write_report(comparison, figures, tmp_path / f"report_{lang}.html", lang)
-        parser = _Collector()
+        parser = HtmlPage()
         parser.feed(path.read_text(encoding="utf-8"))
         return path, parser
 

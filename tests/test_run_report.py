@@ -1,8 +1,7 @@
 """report.html of one run: self-contained, readable sentences, the targets beside the figures."""
 
-from html.parser import HTMLParser
-
 import pytest
+from html_page import HtmlPage
 
 from simulator.analysis.validation import check_targets
 from simulator.execution.experiment import run_experiment
@@ -35,22 +34,6 @@ absolute_tolerance = 1
 """
 
 
-class _Page(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.images, self.links, self.text = [], [], []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "img":
-            self.images.append(attrs.get("src", ""))
-        if tag in ("link", "script") or (tag == "a" and "href" in attrs):
-            self.links.append(attrs)
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-
 @pytest.fixture(scope="module")
 def result():
     from pathlib import Path
@@ -66,7 +49,7 @@ def test_the_report_embeds_its_figures_and_links_nothing(result, tmp_path):
     """Every figure is inside the file; there is no external link or script."""
     figures = run_figures(result, tmp_path / "figures")
     path = write_run_report(result, figures, tmp_path / "report.html", "en")
-    page = _Page()
+    page = HtmlPage()
     page.feed(path.read_text(encoding="utf-8"))
     assert figures and len(page.images) == len(figures)
     assert all(src.startswith("data:image/png;base64,") for src in page.images)
