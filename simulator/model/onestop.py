@@ -68,6 +68,7 @@ from simulator.model.onestop_pacing import approval_minutes, planned_at
 from simulator.model.onestop_placement import Placement
 from simulator.model.onestop_results import ResultDesk
 from simulator.model.onestop_rules import RuleBook
+from simulator.model.onestop_shifts import apply_schedules
 from simulator.model.onestop_site_hours import open_saturdays
 from simulator.model.onestop_supplements import SupplementDesk
 from simulator.streams import Streams, uniform_sampler
@@ -113,8 +114,8 @@ class OnestopModel:
         self.resources = build_resources(scenario, runtime)
         self.placement = Placement(scenario, self.resources, streams)
         self.recorder = Recorder(self, trace)
-        # staff and rule changes from a date ([[changes]])
-        apply_epochs(scenario, self.resources, runtime)
+        apply_epochs(scenario, self.resources, runtime)  # changes from a date ([[changes]])
+        apply_schedules(scenario, self.resources, runtime)  # staff by hour (onestop_shifts)
         self.rules = RuleBook(scenario, streams)
         self.rules_at = self.rules.at  # the rules in force at a time (bound once: a hot call)
         self.site_level = {

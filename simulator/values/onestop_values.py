@@ -29,6 +29,7 @@ from typing import Any
 from simulator.values.calendar import CalendarSpec
 from simulator.values.distributions import Distribution
 from simulator.values.document import ScenarioKind
+from simulator.values.schedules import Schedule
 from simulator.values.site_levers import SaturdaySession
 
 PROVINCIAL_CENTRE = "provincial_centre"
@@ -129,6 +130,9 @@ class SiteSpec:
     digitise_at_counter: bool = False
     pooled: bool = False
     pickup_service: Distribution | None = None
+    # staff by time band (values.schedules): pool name (a counters key, a district of
+    # counters_by_district, "reviewers") -> its schedule; attached by scenario_schedules
+    schedules: dict[str, Schedule] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -173,6 +177,7 @@ class Agency:
     officers: int
     work: Distribution  # working minutes of officer time per dossier
     discipline: Discipline
+    schedule: Schedule | None = None  # officers by time band (values.schedules): a total as officers
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -36,6 +36,7 @@ from simulator.values.onestop_values import (
     working_day_minutes_of,
 )
 from simulator.values.periods import add_months
+from simulator.values.scenario_schedules import with_schedules
 from simulator.values.scenario_rules import (
     MAX_DAYS_STATUTORY,
     dist,
@@ -61,7 +62,6 @@ def parse(document: Document) -> OnestopScenario:
     top = Table(document.data, document.where())
     top.raw("kind")
     name = output_name(top.raw("name", document.path.stem), top.at("name"))  # a folder name
-    description = str(top.raw("description", ""))
     start, end, quarterly = _horizon(top.table("horizon"))
     calendar = _calendar(top, start, end)
     travel = _travel(top.table("travel"))
@@ -72,7 +72,7 @@ def parse(document: Document) -> OnestopScenario:
     groups = _groups(top, agencies, sites, day_minutes)
     values = OnestopScenario(
         name=name,
-        description=description,
+        description=str(top.raw("description", "")),
         start=start,
         end=end,
         calendar=calendar,
@@ -95,6 +95,7 @@ def parse(document: Document) -> OnestopScenario:
     )
     check_capacity(values, top.where)  # before the changes, which are checked when parsed
     values = replace(values, epochs=parse_changes(top, document, (start, end), _date, parse))
+    values = with_schedules(values, top)
     top.done()
     return values
 
@@ -266,6 +267,7 @@ def _site(table: Table, district_names: list[str], level: Level) -> SiteSpec:
         pooled=table.boolean("pooled", False),
         pickup_service=dist(table, "pickup_service") if table.has("pickup_service") else None,
     )
+    table.known("schedule")  # read by scenario_schedules, which needs the whole scenario
     if values.pooled and level is not Level.PROVINCIAL:
         table.at("pooled").fail(True, "is only for sites.provincial (its sector counters)")
     for key in ("electronic_transfer", "electronic_processing", "digitise_at_counter"):
@@ -323,6 +325,7 @@ def _agencies(top: Table, districts: tuple[District, ...]) -> tuple[Agency, ...]
                 ),
             )
         )
+        table.known("schedule")  # read by scenario_schedules
         table.done()
     if not agencies:
         top.at("agencies").fail([], "needs at least one [[agencies]] entry")
