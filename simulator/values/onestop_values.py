@@ -177,7 +177,7 @@ class Agency:
     officers: int
     work: Distribution  # working minutes of officer time per dossier
     discipline: Discipline
-    schedule: Schedule | None = None  # officers by time band (values.schedules): a total as officers
+    schedule: Schedule | None = None  # officers by time band (values.schedules), a total
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -36,13 +36,13 @@ from simulator.values.onestop_values import (
     working_day_minutes_of,
 )
 from simulator.values.periods import add_months
-from simulator.values.scenario_schedules import with_schedules
 from simulator.values.scenario_rules import (
     MAX_DAYS_STATUTORY,
     dist,
     optional_in_minutes,
     parse_rules,
 )
+from simulator.values.scenario_schedules import with_schedules
 from simulator.values.site_levers import parse_appointment_share, parse_saturday
 from simulator.values.validate import (
     MAX_COUNT,
