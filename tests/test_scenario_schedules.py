@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from stories import SMALL, edited_scenario
+from stories import ROOT, SMALL, edited_scenario
 
 from simulator.execution.batch_plan import load_with_sets
 from simulator.values.errors import ScenarioError
 from simulator.values.onestop_values import Level
+from simulator.values.scenario import load_scenario
 from simulator.values.scenario_schedules import pool_staff
 
 PROVINCIAL = "[sites.provincial.schedule.general]\n"
@@ -119,3 +120,21 @@ def test_every_schedulable_pool_is_listed_with_its_plain_count(write_scenario):
         ("agencies[1]", "district_office", 2),
     ]
     assert all(p.schedule is None for p in pools)
+
+
+def test_the_morning_peak_rota_keeps_each_sectors_clerk_hours():
+    """scenarios/morning_peak_rota.toml moves clerks between hours, never adds any: each
+    sector's clerk-minutes over a weekday's open minutes equal the baseline count's."""
+    scenario = load_scenario(ROOT / "scenarios" / "morning_peak_rota.toml")
+    sessions = scenario.calendar.sessions
+    pools = pool_staff(scenario, only_scheduled=True)
+    assert {p.pool for p in pools} == set(scenario.sites[Level.PROVINCIAL].counters)
+    for pool in pools:
+        for weekday in range(5):
+            minutes = [
+                pool.schedule.staff_at(weekday, minute, pool.plain)
+                for opens, closes in sessions
+                for minute in range(opens, closes)
+            ]
+            assert sum(minutes) == pool.plain * len(minutes), (pool.pool, weekday)
+        assert max(pool.staff_by_hour("mon")) > pool.plain  # more at the peak
