@@ -55,6 +55,18 @@ def test_a_bad_schedule_is_refused_naming_its_key(write_scenario, extra, key, al
     assert allowed in error.value.allowed
 
 
+def test_pooled_counters_cannot_be_scheduled_by_sector(write_scenario):
+    """With one pooled queue at the centre, a sector's rota has no pool of its own: refused."""
+    with pytest.raises(ScenarioError) as error:
+        edited_scenario(
+            write_scenario,
+            ("reviewers = 1\n", "reviewers = 1\npooled = true\n"),
+            extra=PROVINCIAL + '"07:00-09:00" = 2\n',
+        )
+    assert error.value.key == "sites.provincial.schedule.general"
+    assert "one pool here" in error.value.allowed
+
+
 def test_a_saturday_band_is_allowed_where_the_counters_open_on_saturday(write_scenario):
     """With a Saturday session the counters may have a Saturday band inside it."""
     saturday = 'saturday = { opens = "07:30", closes = "11:30", walkin_share = 0.1 }\n'
@@ -137,4 +149,5 @@ def test_the_morning_peak_rota_keeps_each_sectors_clerk_hours():
                 for minute in range(opens, closes)
             ]
             assert sum(minutes) == pool.plain * len(minutes), (pool.pool, weekday)
+            assert pool.staff_minutes(weekday, sessions) == sum(minutes)
         assert max(pool.staff_by_hour("mon")) > pool.plain  # more at the peak

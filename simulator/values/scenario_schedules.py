@@ -60,7 +60,10 @@ def _site_schedules(
     schedules = {}
     for name in list(table.data):
         if name not in pools:
-            table.at(name).fail(table.data[name], "unknown pool; allowed here: " + ", ".join(pools))
+            allowed = "unknown pool; allowed here: " + ", ".join(pools)
+            if name in spec.counters:  # a sector of pooled counters, or of a section's pool
+                allowed = "these counters form one pool here; schedule them as one is not supported"
+            table.at(name).fail(table.data[name], allowed)
         on_duty = hours if name == REVIEWERS else counters_open
         schedule = parse_schedule(table.raw(name), table.at(name), on_duty)
         if name == REVIEWERS and not staffed_somewhere(schedule, hours, spec.reviewers):
@@ -118,6 +121,19 @@ class PoolStaff:
     def band_key(self, band: Band) -> str:
         """The key path of one band's staff count, e.g. ``...schedule.transport.07:00-09:00``."""
         return f"{self.schedule_key}.{band.key}"
+
+    def staff_minutes(self, weekday: str | int, sessions: tuple[tuple[int, int], ...]) -> int:
+        """Staff x open minutes of a weekday (the staff-hours a rota costs, in minutes)."""
+        day = WEEKDAYS.index(weekday) if isinstance(weekday, str) else weekday
+        if self.schedule is None:
+            return self.plain * sum(closes - opens for opens, closes in sessions)
+        clocks, staff = self.schedule.steps(day, self.plain)
+        ends = (*clocks[1:], 24 * 60)
+        return sum(
+            count * max(0, min(end, closes) - max(start, opens))
+            for start, end, count in zip(clocks, ends, staff, strict=True)
+            for opens, closes in sessions
+        )
 
     def staff_by_hour(self, weekday: str | int = "mon") -> list[int]:
         """Staff on duty at the start of each clock hour of a weekday (0..23)."""
