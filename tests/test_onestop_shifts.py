@@ -165,3 +165,20 @@ def _january(scenario):
     """The scenario cut to 1-28 January 2022 with the volume of its 19 working days (of 58)."""
     arrivals = replace(scenario.arrivals, expected_new=scenario.arrivals.expected_new * 19 / 58)
     return replace(scenario, end=date(2022, 1, 28), arrivals=arrivals)
+
+
+def test_a_district_of_counters_by_district_follows_its_own_rota_only(write_scenario):
+    """The `section` rota staffs Kon Tum city's section; Đắk Glei, with its own count, keeps
+    it unless it has its own rota (mean counters over the open minutes show which applies)."""
+    section = "counters = { section = 1 }\n"
+    by_district = section + "counters_by_district = { dak_glei = 2 }\n"
+    section_rota = '[sites.district.schedule]\nsection = { "07:00-08:00" = 2 }\n'
+    own_rota = section_rota + 'dak_glei = { "07:00-08:00" = 0 }\n'
+
+    def mean_counters(extra: str) -> list[float]:
+        scenario = edited_scenario(write_scenario, (section, by_district), extra=extra)
+        pools = OnestopModel(scenario, Streams(1, 0)).resources.counter_pools
+        return [pools[site][0].servers for site in ("kon_tum_city", "dak_glei")]
+
+    assert mean_counters(section_rota) == pytest.approx([1 + 60 / 480, 2])
+    assert mean_counters(own_rota) == pytest.approx([1 + 60 / 480, 2 - 2 * 60 / 480])
