@@ -10,15 +10,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
+import simpy
 from stories import ROOT, edited_scenario, run_dossiers
 
 from simulator.execution.compare import run_comparison
 from simulator.execution.executors import Executor
 from simulator.model.onestop import OnestopModel
-from simulator.model.onestop_shifts import ScheduledFifoPool, StaffClock
+from simulator.model.onestop_resources import EdfAgency
+from simulator.model.onestop_shifts import ScheduledFifoPool, ShiftChanger, StaffClock
 from simulator.streams import Streams
+from simulator.values.calendar import CalendarSpec, WorkingCalendar
 from simulator.values.scenario import load_scenario
 from simulator.values.schedules import Band, Schedule
 
@@ -182,3 +186,29 @@ def test_a_district_of_counters_by_district_follows_its_own_rota_only(write_scen
 
     assert mean_counters(section_rota) == pytest.approx([1 + 60 / 480, 2])
     assert mean_counters(own_rota) == pytest.approx([1 + 60 / 480, 2 - 2 * 60 / 480])
+
+
+def _edf_story(ahead: bool) -> list[float]:
+    """One EDF officer, none on duty 07:00-09:00; a dossier of 60 minutes handed in at 06:00
+    on Monday 10 January 2022: when is it done (minutes after midnight)?"""
+    env = simpy.Environment()
+    calendar = WorkingCalendar(CalendarSpec(start=MONDAY, country=None))
+    finished: list[float] = []
+    agency = EdfAgency(
+        "dept", 1, calendar, env, 1440.0, lambda: 60.0, lambda _d, at: finished.append(at)
+    )
+    band = Band(key="07:00-09:00", days=frozenset(range(5)), opens=420, closes=540, staff=0)
+    runtime = SimpleNamespace(env=env, calendar=calendar, horizon=1440.0)
+    ShiftChanger(agency, StaffClock(Schedule(bands=(band,)), 1, 0), runtime, ahead=ahead)
+    dossier = SimpleNamespace(deadline_at=2880.0)
+    env.timeout(360.0).callbacks.append(lambda _event: agency.hand_in(dossier, env.now))
+    env.run(until=1440.0)
+    return finished
+
+
+def test_an_edf_officer_off_duty_at_the_opening_takes_no_dossier_overnight():
+    """The change at 07:00 is made at the closing before it: the 06:00 dossier waits for the
+    officer who comes on at 09:00 and is done at 10:00; changed at 07:00 itself, the officer
+    free at 06:00 would have taken it and worked it 07:00-08:00, off duty."""
+    assert _edf_story(ahead=True) == [600.0]
+    assert _edf_story(ahead=False) == [480.0]

@@ -14,8 +14,9 @@ classes and their results byte for byte:
 
 * Counters (``CounterPool``) and EDF agencies: a SimPy event at each change
   (``ShiftChanger``, one pending event per pool) calls ``resize``, the same mechanism
-  as dated changes (``onestop_epochs``). An EDF officer free at a closed moment takes a
-  dossier then with the staff of that moment, and works it from the next opening.
+  as dated changes (``onestop_epochs``). For EDF agencies a change at an opening is made
+  at the closing before it, so that overnight only the officers on duty at the next
+  opening take dossiers (to work them from then).
 * FIFO pools (online reviewers, FIFO agencies): ``ScheduledFifoPool`` keeps the closed
   form of ``FifoPool``: a job handed in (in time order) starts at the first open moment
   at or after its arrival, and after the previous job's start, when fewer jobs are in
@@ -92,23 +93,38 @@ class StaffClock:
 
 
 class ShiftChanger:
-    """Resizes a counter pool or EDF agency at each change of its schedule (one event ahead)."""
+    """Resizes a counter pool or EDF agency at each change of its schedule (one event ahead).
 
-    __slots__ = ("resource", "clock", "env", "staff")
+    ``ahead`` (EDF agencies): a change that falls while the office is closed, or at an
+    opening, is made at the closing before it, so an officer free overnight takes a dossier
+    only if on duty at the next opening (as the FIFO closed form does). Counters serve no
+    one while closed, and may open on Saturdays beyond the working calendar, so they change
+    at the band's own times.
+    """
 
-    def __init__(self, resource: Any, clock: StaffClock, runtime: Runtime):
+    __slots__ = ("resource", "clock", "env", "calendar", "staff", "cursor", "ahead")
+
+    def __init__(self, resource: Any, clock: StaffClock, runtime: Runtime, ahead: bool = False):
         self.resource, self.clock, self.env = resource, clock, runtime.env
+        self.calendar, self.ahead = runtime.calendar, ahead
         self.staff = resource.servers  # the plain count, on duty at the start (midnight)
+        self.cursor = runtime.env.now  # the schedule's time of the last change made
         resource.servers = clock.mean(runtime.calendar, runtime.horizon)
         self._next()
 
     def _next(self) -> None:
-        at, _staff = self.clock.next_change(self.env.now)
-        if at < math.inf:
-            self.env.timeout(at - self.env.now).callbacks.append(self._change)
+        at, staff = self.clock.next_change(self.cursor)
+        if at == math.inf:
+            return
+        self.cursor = at
+        if self.ahead:  # the end of the last open minute before it (itself if open then)
+            calendar = self.calendar
+            at = calendar.add_working_minutes(0.0, calendar.working_minutes_between(0.0, at))
+        now = self.env.now
+        self.env.timeout(max(at - now, 0.0), staff).callbacks.append(self._change)
 
-    def _change(self, _event: Any) -> None:
-        staff = self.clock.staff_at(self.env.now)
+    def _change(self, event: Any) -> None:
+        staff = event.value
         self.resource.resize(staff - self.staff)
         self.staff = staff
         self._next()
@@ -235,7 +251,7 @@ def _schedule_agency(
         )
         clock = StaffClock(Schedule(bands=bands), stage.resource.servers, first)
         if isinstance(stage.resource, EdfAgency):
-            ShiftChanger(stage.resource, clock, runtime)
+            ShiftChanger(stage.resource, clock, runtime, ahead=True)
         else:
             stage.resource = ScheduledFifoPool(stage.resource, clock)
 
