@@ -17,7 +17,8 @@ from simulator.output.two_tier_section import (
     structure_table,
     write_two_tier,
 )
-from simulator.values.communes_2025 import COMMUNES_FILE, SITES_FILE, load_communes
+from simulator.values.communes_2025 import COMMUNES_FILE, SITES_FILE, load_communes, read_rows
+from simulator.values.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -69,6 +70,15 @@ def test_the_data_file_holds_the_forty_units_of_the_former_kon_tum_area():
     assert sorted(towns) == sorted(set(u.former_district for u in units)) and len(towns) == 10
 
 
+def test_the_units_add_up_to_the_baseline_districts():
+    """Per former district the merged units add up to its 2022 communes and 2019 population."""
+    rows = read_rows(DATA / COMMUNES_FILE)
+    for district in load_scenario(ROOT / "scenarios" / "baseline_q1_2022.toml").districts:
+        mine = [r for r in rows if r["former_district"] == district.name]
+        assert sum(int(r["former_units_count"]) for r in mine) == district.communes
+        assert sum(int(r["population_2019_scaled"]) for r in mine) == district.population
+
+
 def test_every_unit_is_farther_from_quang_ngai_than_from_kon_tum_except_along_highway_24():
     """Only units on or joining National Highway 24 east of Kon Tum city are nearer Quảng Ngãi."""
     units = load_communes(DATA / COMMUNES_FILE)
@@ -86,12 +96,13 @@ def test_a_citizen_of_dak_glei_travels_longer_to_the_provincial_centre_since_202
 
 
 def test_the_citizen_table_shows_base_and_alternative_means_for_both_districts(tmp_path):
-    """Means per scenario; an alternative not significantly different is marked n.s."""
+    """Means per scenario, the list's last (the reference) first; n.s.: no significant change."""
     files = _files(tmp_path, _fake_compare(tmp_path / "compare"))
     write_two_tier(files)
     rows, summary = committed_results(files.results)
     table = citizen_table(rows, summary)
     assert "| Đắk Glei | **two_tier_2025** | 9.00 | 5.00% |" in table
+    assert table.index("| Đắk Glei | branch |") < table.index("| Đắk Glei | **two_tier_2025**")
     assert "| Ia H'Drai | branch | 5.50 | 2.00% n.s. |" in table
 
 

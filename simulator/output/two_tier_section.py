@@ -125,29 +125,31 @@ def _hours(value: float) -> str:
 
 
 def citizen_table(rows: list[dict[str, str]], summary: dict[str, Any]) -> str:
-    """Means per scenario for a citizen of each FOCUS district (base first, then the list)."""
+    """Means per scenario for a citizen of each FOCUS district.
+
+    Order: the list's last scenario (the 2022 structure, the reference), the base (today's
+    structure), then the levers in the list's order.
+    """
     columns = [c for c in CITIZEN_COLUMNS if _metric(c, FOCUS[0]) in summary["metrics"]]
     found = {(row["scenario"], row["metric"]): row for row in rows}
+    names = scenarios_of(rows)
+    order = [*names[-1:], summary["scenario"], *names[:-1]]
     lines = [
         "| former district | scenario | " + " | ".join(c.title for c in columns) + " |",
         "|---" * (len(columns) + 2) + "|",
     ]
     for district in FOCUS:
-        base = [
-            _level(summary["metrics"].get(_metric(c, district), {}).get("mean"), c) for c in columns
-        ]
-        lines.append(
-            f"| {PLACES[district]} | **{summary['scenario']}** | " + " | ".join(base) + " |"
-        )
-        for name in scenarios_of(rows):
-            cells = [_alternative(found.get((name, _metric(c, district))), c) for c in columns]
+        for name in order:
+            if name == summary["scenario"]:
+                means = summary["metrics"]
+                cells = [
+                    _level(means.get(_metric(c, district), {}).get("mean"), c) for c in columns
+                ]
+                name = f"**{name}**"
+            else:
+                cells = [_alternative(found.get((name, _metric(c, district))), c) for c in columns]
             lines.append(f"| {PLACES[district]} | {name} | " + " | ".join(cells) + " |")
-    lines += [
-        "",
-        f"Means of {summary['replications']} replications (seed {summary['seed']}, common random "
-        f"numbers); n.s.: not significantly different from **{summary['scenario']}** (paired 95% "
-        "interval holds 0). Differences with intervals: `docs/results/two_tier/compare.csv`.",
-    ]
+    lines += ["", _wrap(CITIZEN_NOTE.format(**summary))]
     return "\n".join(lines)
 
 
@@ -191,6 +193,15 @@ SOURCES = (
     "commune centres, reception regardless of administrative boundary within the province, "
     "VNPost); sapnhap.bando.com.vn (units, areas, seats, boundaries); press reports of the "
     "Kon Tum-Quảng Ngãi distance. Details and addresses: `docs/two_tier_2025.md`."
+)
+CITIZEN_NOTE = (
+    "Means of {replications} replications (seed {seed}, common random numbers) for a citizen of "
+    "the former district; n.s.: not significantly different from **{scenario}** (today's "
+    "structure; the paired 95% interval of the difference holds 0). Travel hours are round trips "
+    "per dossier, every channel counted; waits are at the district's commune-level centres "
+    "(in the 2022 structure district procedures were served in the district towns, not in this "
+    "column). Differences "
+    "with intervals: `docs/results/two_tier/compare.csv`."
 )
 NOT_RUN = (
     "*The model's comparison has not been committed yet: `make two-tier` runs it and rewrites "
