@@ -2,10 +2,7 @@
 
 import csv
 import json
-import shutil
 from pathlib import Path
-
-import pytest
 
 from simulator.output.readme_tables import block
 from simulator.output.two_tier_section import (
@@ -17,8 +14,7 @@ from simulator.output.two_tier_section import (
     structure_table,
     write_two_tier,
 )
-from simulator.values.communes_2025 import COMMUNES_FILE, SITES_FILE, load_communes, read_rows
-from simulator.values.scenario import load_scenario
+from simulator.values.communes_2025 import COMMUNES_FILE, load_communes
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -62,30 +58,6 @@ def _files(tmp_path: Path, compare: Path | None) -> TwoTierFiles:
     )
 
 
-def test_the_data_file_holds_the_forty_units_of_the_former_kon_tum_area():
-    """40 units, 3 of them wards, one unit holding each of the 10 former district towns."""
-    units = load_communes(DATA / COMMUNES_FILE)
-    assert len(units) == 40 and sum(u.kind == "ward" for u in units) == 3
-    towns = [u.former_district for u in units if u.holds_district_town]
-    assert sorted(towns) == sorted(set(u.former_district for u in units)) and len(towns) == 10
-
-
-def test_the_units_add_up_to_the_baseline_districts():
-    """Per former district the merged units add up to its 2022 communes and 2019 population."""
-    rows = read_rows(DATA / COMMUNES_FILE)
-    for district in load_scenario(ROOT / "scenarios" / "baseline_q1_2022.toml").districts:
-        mine = [r for r in rows if r["former_district"] == district.name]
-        assert sum(int(r["former_units_count"]) for r in mine) == district.communes
-        assert sum(int(r["population_2019_scaled"]) for r in mine) == district.population
-
-
-def test_every_unit_is_farther_from_quang_ngai_than_from_kon_tum_except_along_highway_24():
-    """Only units on or joining National Highway 24 east of Kon Tum city are nearer Quảng Ngãi."""
-    units = load_communes(DATA / COMMUNES_FILE)
-    nearer = {u.former_district for u in units if u.km_to_quang_ngai < u.km_to_kon_tum + 185}
-    assert nearer == {"kon_ray", "kon_plong"}
-
-
 def test_a_citizen_of_dak_glei_travels_longer_to_the_provincial_centre_since_2025():
     """The structure table's 2025 hours exceed the 2022 hours for Đắk Glei by the 4-hour highway."""
     line = next(
@@ -121,15 +93,6 @@ def test_without_results_the_section_says_the_comparison_is_not_committed(tmp_pa
     files = _files(tmp_path, None)
     write_two_tier(files)
     assert "has not been committed yet" in block(files.readme.read_text(encoding="utf-8"), BLOCK)
-
-
-def test_a_malformed_data_file_names_its_row_and_column(tmp_path):
-    """A bad population is a ScenarioError naming the file, row and column."""
-    shutil.copy(DATA / SITES_FILE, tmp_path / SITES_FILE)
-    text = (DATA / COMMUNES_FILE).read_text(encoding="utf-8").replace(",17654,", ",many,")
-    (tmp_path / COMMUNES_FILE).write_text(text, encoding="utf-8")
-    with pytest.raises(Exception, match=r"row \d+\.population = 'many': an integer"):
-        load_communes(tmp_path / COMMUNES_FILE)
 
 
 def test_the_readme_section_matches_the_data_and_the_committed_results():
