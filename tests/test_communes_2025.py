@@ -70,3 +70,12 @@ def test_ia_hdrai_is_reached_from_kon_tum_through_its_former_seat():
     assert other.km_to_kon_tum == pytest.approx(
         seat.km_to_kon_tum + other.km_to_district_town, abs=0.11
     )
+
+
+def test_every_source_key_of_the_data_files_is_listed_in_the_findings():
+    """Each key of a `source` column names a row of docs/two_tier_2025.md's source table."""
+    findings = (ROOT / "docs" / "two_tier_2025.md").read_text(encoding="utf-8")
+    listed = {line.split("|")[1].strip() for line in findings.splitlines() if line.startswith("| ")}
+    rows = read_rows(DATA / COMMUNES_FILE) + read_rows(DATA / SITES_FILE)
+    keys = {key for row in rows for key in row["source"].split(";")}
+    assert keys and keys <= listed

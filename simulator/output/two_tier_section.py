@@ -192,7 +192,8 @@ SOURCES = (
     "(Quảng Ngãi's commune-level units); Decree 118/2025/NĐ-CP (one-stop mechanism from 1/7/2025: "
     "commune centres, reception regardless of administrative boundary within the province, "
     "VNPost); sapnhap.bando.com.vn (units, areas, seats, boundaries); press reports of the "
-    "Kon Tum-Quảng Ngãi distance. Details and addresses: `docs/two_tier_2025.md`."
+    "Kon Tum-Quảng Ngãi distance. Details and addresses: `docs/two_tier_2025.md`. `make two-tier` "
+    "reruns the comparison and rewrites this section and the map (`docs/two_tier_section.py`)."
 )
 CITIZEN_NOTE = (
     "Means of {replications} replications (seed {seed}, common random numbers) for a citizen of "
