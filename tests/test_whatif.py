@@ -8,6 +8,7 @@ Monday 10 January 2022; the office opens 07:00-11:30 and 13:30-17:00.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -307,6 +308,14 @@ WHATIFS = {
     "saturday_morning": {
         f"sites.provincial.saturday.{key}" for key in ("opens", "closes", "walkin_share")
     },
+    # a rota changes only its own bands (the file names them; nothing else may move)
+    "morning_peak_rota": {
+        f"sites.provincial.schedule.{sector}.{band}"
+        for sector, bands in tomllib.loads(
+            (SCENARIOS / "morning_peak_rota.toml").read_text(encoding="utf-8")
+        )["sites"]["provincial"]["schedule"].items()
+        for band in bands
+    },
 }
 
 
@@ -326,7 +335,7 @@ def test_shipped_whatifs_load_and_extend_the_baseline(name):
     scenario = load_scenario(path)
     assert scenario.name == name
     base = load_scenario(SCENARIOS / "baseline_q1_2022.toml")
-    changed = {line.split(":")[0] for line in changed_parameters(base.resolved, scenario.resolved)}
+    changed = {line.split(": ")[0] for line in changed_parameters(base.resolved, scenario.resolved)}
     assert changed == WHATIFS[name]
 
 
