@@ -350,6 +350,8 @@ class OnestopScenario:
     quarterly: bool = False
     location_independence: LocationIndependence | None = None  # None: scope "none"
     closing: Closing | None = None  # None: the old closing_lag rule of [processing]
+    # scenario_tiers.Tiers: declared levels and commune-level centres; None: the 2022 map
+    tiers: Any = None
 
     @property
     def working_day_minutes(self) -> float:

@@ -42,6 +42,7 @@ from simulator.values.scenario_rules import (
     optional_in_minutes,
     parse_rules,
 )
+from simulator.values.scenario_tiers import apply_tiers
 from simulator.values.site_levers import parse_appointment_share, parse_saturday
 from simulator.values.validate import (
     MAX_COUNT,
@@ -93,6 +94,7 @@ def parse(document: Document) -> OnestopScenario:
         trends=parse_trends(top.table("trends", {}), _date),
         quarterly=quarterly,
     )
+    values = apply_tiers(top, values)  # levels and sites as data (two tiers since 1/7/2025)
     check_capacity(values, top.where)  # before the changes, which are checked when parsed
     values = replace(values, epochs=parse_changes(top, document, (start, end), _date, parse))
     top.done()
