@@ -48,15 +48,15 @@ district = "dak_glei"
 population = 100
 trip_hours = 0.5
 """
-THREE_OFFICERS = (
+FIVE_OFFICERS = (
     'name = "district_office"\nlevel = "district"\nofficers = 2',
-    'name = "district_office"\nlevel = "district"\nofficers = 3',
+    'name = "district_office"\nlevel = "district"\nofficers = 5',
 )
 
 
 def _two_tier(write_scenario, *edits, extra: str = ""):
-    """The small scenario with two tiers and three commune centres (district officers: 3)."""
-    return edited_scenario(write_scenario, TWO_TIERS, THREE_OFFICERS, *edits, extra=CENTRES + extra)
+    """The small scenario with two tiers and three commune centres (district officers: 5)."""
+    return edited_scenario(write_scenario, TWO_TIERS, FIVE_OFFICERS, *edits, extra=CENTRES + extra)
 
 
 def test_district_procedure_is_served_at_the_commune_centre(write_scenario):
@@ -80,6 +80,9 @@ def test_district_level_moves_groups_agencies_and_counters(write_scenario):
     assert counts["kon_tum_city_communes"] == [2, 1]
     assert counts["dak_glei_communes"] == [3]
     assert [d.communes for d in scenario.districts] == [2, 1]
+    # officers stay in their district: 3 of 5 in kon_tum_city (equal populations, the tie to
+    # the first), split 2 and 1 over its centres by population; 2 in dak_glei's one centre
+    assert scenario.tiers.officers["district_office"] == (2, 1, 2)
 
 
 def test_far_provincial_centre_lengthens_the_trip(write_scenario):
@@ -87,7 +90,7 @@ def test_far_provincial_centre_lengthens_the_trip(write_scenario):
     dossier = [(MON_0800, "provincial_permit", "walkin", "kon_tum_city")]
     far, _, _ = run_dossiers(_two_tier(write_scenario), dossier)
     with_branch = CENTRES.replace('place = "far_city"', 'place = "far_city"\nbranch = true')
-    scenario = edited_scenario(write_scenario, TWO_TIERS, THREE_OFFICERS, extra=with_branch)
+    scenario = edited_scenario(write_scenario, TWO_TIERS, FIVE_OFFICERS, extra=with_branch)
     branch, _, _ = run_dossiers(scenario, dossier)
     visits = far["visits_per_dossier.kon_tum_city"]
     assert visits >= 2  # to submit and to pick up the result
@@ -127,7 +130,11 @@ def test_moved_agency_can_become_one_provincial_pool(write_scenario):
     [
         ('levels = ["provincial", "county"]\n', "levels[1]", "must be one of"),
         ('levels = ["provincial", "district"]\n', "levels", "must be"),
-        ('levels = ["provincial", "commune"]\n', "agencies[1].officers", "at least 4"),
+        (
+            "[provincial_centre]\ntravel_hours = { dak_glei = 1 }\n",
+            "provincial_centre.travel_hours",
+            "every district",
+        ),
         (
             "[provincial_centre]\ndistance_km = { kon_tum_city = 1 }\n",
             "provincial_centre.distance_km",

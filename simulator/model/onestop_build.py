@@ -319,8 +319,10 @@ def _instances(scenario: OnestopScenario, agency: Agency) -> list[tuple[str, int
     if agency.level is Level.DISTRICT:
         names = [f"{agency.name}_{d.name}" for d in districts]
         weights = [float(d.population) for d in districts]
-    elif scenario.tiers is not None:  # declared centres, by their own populations
+    elif scenario.tiers is not None:  # declared centres: officers stay in their district
         names = [f"{agency.name}_{s.name}" for s in scenario.tiers.sites]
+        if agency.name in scenario.tiers.officers:
+            return list(zip(names, scenario.tiers.officers[agency.name], strict=True))
         weights = [float(s.population) for s in scenario.tiers.sites]
     else:
         names = [f"{agency.name}_{d.name}_{i}" for d in districts for i in range(d.communes)]

@@ -12,18 +12,22 @@ whose centre is in Quảng Ngãi city (DOMAIN.md). A scenario may declare (all o
   district's commune group holds these centres, a dossier's centre is drawn by their
   populations, and the trip to the group is their population-weighted mean;
 * ``[provincial_centre]``: ``place`` (a label), ``distance_km`` by district (road km from
-  the former district town to the centre, replacing the districts' ``distance_km``) and
-  ``branch``: the area's citizens use a branch in Kon Tum city instead (the districts'
-  own ``distance_km``; reception and results there, processing at the provincial agencies).
+  the former district town to the centre, replacing the districts' ``distance_km``),
+  ``travel_hours`` by district (one way, when published times beat km /
+  ``mountain_road_kmh``) and ``branch``: the area's citizens use a branch in Kon Tum city
+  instead (the districts' own ``distance_km``; reception and results there, processing at
+  the provincial agencies).
 
 Without any of these keys nothing here changes a scenario. With them, every commune
 centre gets its district's commune counters and online reviewers (the old sections'
 total: per-section count x the district's ``communes``) and, when the district level is
 absent, the district section's too, split over the district's centres by population
 with the largest remainder, at least one each (``apportion``). Without the district level
-its procedure groups and agencies move to the commune level: an agency's officers are then
-split over all the centres by population (``model.onestop_build``), so it needs at least
-one per centre; ``[moved_agencies.<agency>]`` may send one elsewhere instead, with ``level``
+its procedure groups and agencies move to the commune level. Staff stay in their former
+district: an agency's officers there in the 2022 layout are split over the district's
+centres by population, at least one each (so a district with fewer officers than centres
+gains some: the model needs an officer wherever a dossier is worked; ``centre_officers``).
+``[moved_agencies.<agency>]`` may send an agency elsewhere instead, with ``level``
 (``"provincial"``: one pool for the area, e.g. regional tax teams; ``"commune"``) and
 ``officers`` (default: its own). The district section's own reception values (service
 time, digitisation) do not move: the centres keep the commune values.
@@ -34,7 +38,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from simulator.values.apportion import largest_remainder
-from simulator.values.errors import Location
 from simulator.values.onestop_values import Agency, District, Level, OnestopScenario, SiteSpec
 from simulator.values.validate import Table, identifier, number, string
 
@@ -65,6 +68,9 @@ class Tiers:
     sites: tuple[CommuneSite, ...]  # grouped by district, in the districts' order
     place: str  # where the provincial centre is (a label)
     branch: bool  # the area's citizens use a branch in Kon Tum city
+    # commune-level agency -> officers at each centre (in ``sites`` order); an agency not
+    # here is split over the centres by population as in 2022 (``model.onestop_build``)
+    officers: dict[str, tuple[int, ...]]
 
     def sites_of(self, district: str) -> tuple[CommuneSite, ...]:
         return tuple(s for s in self.sites if s.district == district)
@@ -74,6 +80,7 @@ class Tiers:
 class _Centre:
     place: str
     distance_km: dict[str, float]  # empty: the districts' own distances
+    travel_hours: dict[str, float]  # one way; empty: distance_km / mountain_road_kmh
     branch: bool
 
 
@@ -86,6 +93,7 @@ def apply_tiers(top: Table, values: OnestopScenario) -> OnestopScenario:
     raw = _raw_sites(top, values)
     centre = _centre(top.table(CENTRE, {}), values.districts)
     sites = _staffed(values, raw, moved)
+    declared = moved or top.has(SITES)  # else the 2022 sections stay as they are
     specs = {level: s for level, s in values.sites.items() if level in levels}
     if Level.COMMUNE not in specs:
         top.at(LEVELS).fail(top.raw(LEVELS, THREE_TIERS), "needs a [sites.commune] table")
@@ -93,9 +101,17 @@ def apply_tiers(top: Table, values: OnestopScenario) -> OnestopScenario:
     if not moved and top.has(MOVED):
         top.at(MOVED).fail(top.raw(MOVED), 'needs levels = ["provincial", "commune"]')
     if moved:
-        agencies = _moved_agencies(top, values, len(sites))
+        agencies = _moved_agencies(top, values)
         groups = tuple(_to_commune(g) for g in values.groups)
-    tiers = Tiers(levels=levels, sites=sites, place=centre.place, branch=centre.branch)
+    moved_values = replace(values, agencies=agencies)
+    officers = centre_officers(moved_values, values.agencies, sites) if declared else {}
+    # an agency's officers are what the centres get (minimums included)
+    agencies = tuple(
+        replace(a, officers=sum(officers[a.name])) if a.name in officers else a for a in agencies
+    )
+    tiers = Tiers(
+        levels=levels, sites=sites, place=centre.place, branch=centre.branch, officers=officers
+    )
     districts = tuple(_district(values, d, tiers, centre) for d in values.districts)
     return replace(
         values, districts=districts, agencies=agencies, groups=groups, sites=specs, tiers=tiers
@@ -155,20 +171,28 @@ def _site(name: str, district: str, population: float, trip_hours: float) -> Com
 
 def _centre(table: Table, districts: tuple[District, ...]) -> _Centre:
     names = [d.name for d in districts]
-    place = identifier(table.raw("place", "kon_tum_city"), table.at("place"))
-    distance = Table(table.raw("distance_km", {}), table.at("distance_km"))
-    km = {
-        name: number(distance.raw(name), distance.at(name), min=0.0) for name in list(distance.data)
-    }
-    for name in km:
-        string(name, distance.at(name), names)
-    if km and len(km) != len(names):
-        missing = [n for n in names if n not in km]
-        table.at("distance_km").fail(f"missing {missing[0]}", "must give every district")
-    centre = _Centre(place=place, distance_km=km, branch=table.boolean("branch", False))
-    distance.done()
+    centre = _Centre(
+        place=identifier(table.raw("place", "kon_tum_city"), table.at("place")),
+        distance_km=_by_district(table, "distance_km", names),
+        travel_hours=_by_district(table, "travel_hours", names),
+        branch=table.boolean("branch", False),
+    )
     table.done()
     return centre
+
+
+def _by_district(table: Table, key: str, names: list[str]) -> dict[str, float]:
+    """A number for every district (or none at all: an empty table)."""
+    values = Table(table.raw(key, {}), table.at(key))
+    numbers = {}
+    for name in list(values.data):
+        string(name, values.at(name), names)
+        numbers[name] = number(values.raw(name), values.at(name), min=0.0, max=100_000.0)
+    values.done()
+    missing = [name for name in names if name not in numbers]
+    if numbers and missing:
+        table.at(key).fail(f"no {missing[0]}", "must give every district")
+    return numbers
 
 
 def _staffed(values: OnestopScenario, raw: list[CommuneSite], moved: bool) -> tuple:
@@ -202,36 +226,73 @@ def _old_total(
     return counters, reviewers
 
 
-def _moved_agencies(top: Table, values: OnestopScenario, centres: int) -> tuple:
+def _moved_agencies(top: Table, values: OnestopScenario) -> tuple:
     """District agencies move to the commune centres, or where ``[moved_agencies]`` says."""
     moves = top.table(MOVED, {})
     district = [a.name for a in values.agencies if a.level is Level.DISTRICT]
     for name in list(moves.data):
         string(name, moves.at(name), district)
     agencies = []
-    for i, agency in enumerate(values.agencies):
+    for agency in values.agencies:
         if agency.level is Level.DISTRICT:
-            where = top.at("agencies").child(i).child("officers")
-            agency = replace(agency, level=Level.COMMUNE)
+            level, officers = Level.COMMUNE, agency.officers
             if moves.has(agency.name):
-                agency, where = _move(moves.table(agency.name), agency)
-            if agency.level is Level.COMMUNE and agency.officers < centres:
-                where.fail(
-                    agency.officers,
-                    f"must be at least {centres} without the district level: one per "
-                    "commune site, the total split by population",
-                )
+                level, officers = _move(moves.table(agency.name), agency, len(values.districts))
+            agency = replace(agency, level=level, officers=officers)
         agencies.append(agency)
     moves.done()
     return tuple(agencies)
 
 
-def _move(table: Table, agency: Agency) -> tuple[Agency, Location]:
-    """An agency moved by ``[moved_agencies.<name>]``: its new level and officers."""
+def _move(table: Table, agency: Agency, districts: int) -> tuple[Level, int]:
+    """Where ``[moved_agencies.<name>]`` sends an agency: its level and officers (at least
+    one per former district, whose staff stay in it)."""
     level = Level(table.string("level", "commune", choices=["provincial", "commune"]))
-    officers = table.integer("officers", agency.officers, min=1, max=100_000)
+    officers = table.integer("officers", agency.officers, min=districts, max=100_000)
     table.done()
-    return replace(agency, level=level, officers=officers), table.at("officers")
+    return level, officers
+
+
+def centre_officers(
+    values: OnestopScenario, before: tuple[Agency, ...], sites: tuple[CommuneSite, ...]
+) -> dict[str, tuple[int, ...]]:
+    """Officers of each commune-level agency at each centre, by the agency's name.
+
+    Staff stay in their former district: an agency's officers there in the 2022 layout
+    (a district agency's population share of the total; a commune agency's share of each
+    of the district's commune sections, ``model.onestop_build``) are split over the
+    district's centres by population, at least one each.
+    """
+    districts = values.districts
+    weights = [float(d.population) for d in districts]
+    officers = {}
+    for agency, was in zip(values.agencies, before, strict=True):
+        if agency.level is not Level.COMMUNE:
+            continue
+        if was.level is Level.DISTRICT:
+            shares = largest_remainder(agency.officers, weights, minimum=1)
+        else:  # the 2022 commune sections' officers, added up by district
+            shares = _commune_shares(agency.officers, districts)
+        officers[agency.name] = tuple(
+            count
+            for district, share in zip(districts, shares, strict=True)
+            for count in _split(share, [s for s in sites if s.district == district.name])
+        )
+    return officers
+
+
+def _commune_shares(total: int, districts: tuple[District, ...]) -> list[int]:
+    sections = [d.population / d.communes for d in districts for _ in range(d.communes)]
+    parts, shares, first = largest_remainder(total, sections, minimum=1), [], 0
+    for district in districts:
+        shares.append(sum(parts[first : first + district.communes]))
+        first += district.communes
+    return shares
+
+
+def _split(total: int, sites: list[CommuneSite]) -> list[int]:
+    weights = [float(s.population) for s in sites]
+    return largest_remainder(max(total, len(sites)), weights, minimum=1)
 
 
 def _to_commune(group):
@@ -240,14 +301,14 @@ def _to_commune(group):
 
 def _district(values: OnestopScenario, district: District, tiers: Tiers, centre: _Centre):
     """The district with its centres' count and the distance to the provincial centre."""
-    km = district.distance_km
+    km, hours = district.distance_km, district.travel_hours
     if centre.distance_km and not centre.branch:
         km = centre.distance_km[district.name]
+        hours = km / values.travel.mountain_road_kmh
+    if centre.travel_hours and not centre.branch:
+        hours = centre.travel_hours[district.name]
     return replace(
-        district,
-        communes=len(tiers.sites_of(district.name)),
-        distance_km=km,
-        travel_hours=km / values.travel.mountain_road_kmh,
+        district, communes=len(tiers.sites_of(district.name)), distance_km=km, travel_hours=hours
     )
 
 
