@@ -188,3 +188,20 @@ def test_two_tier_2025_loads_with_its_centres():
     assert scenario.tiers.place == "quang_ngai_city"
     assert all(d.distance_km > 100 for d in scenario.districts)
     assert sum(d.communes for d in scenario.districts) == len(scenario.tiers.sites)
+
+
+def test_location_independent_walkin_submits_at_its_commune_centre(write_scenario):
+    """Without district sections a walk-in submitting near home uses its commune centre."""
+    extra = """
+[location_independence]
+scope = "all"
+uptake = 1.0
+transfer_delay = { dist = "deterministic", value = 8 }
+"""
+    scenario = _two_tier(write_scenario, extra=extra)
+    dossier = [(MON_0800, "provincial_permit", "walkin", "dak_glei")]
+    metrics, rows, _ = run_dossiers(scenario, dossier)
+    assert rows[0]["site"] == "dak_glei_communes"
+    visits = metrics["visits_per_dossier.dak_glei"]
+    # the trip to dak_glei's only centre (0.5 h), not to the far provincial centre
+    assert metrics["travel_hours_per_dossier.dak_glei"] == pytest.approx(2 * visits * 0.5)

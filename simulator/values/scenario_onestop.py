@@ -62,7 +62,6 @@ def parse(document: Document) -> OnestopScenario:
     top = Table(document.data, document.where())
     top.raw("kind")
     name = output_name(top.raw("name", document.path.stem), top.at("name"))  # a folder name
-    description = str(top.raw("description", ""))
     start, end, quarterly = _horizon(top.table("horizon"))
     calendar = _calendar(top, start, end)
     travel = _travel(top.table("travel"))
@@ -73,7 +72,7 @@ def parse(document: Document) -> OnestopScenario:
     groups = _groups(top, agencies, sites, day_minutes)
     values = OnestopScenario(
         name=name,
-        description=description,
+        description=str(top.raw("description", "")),
         start=start,
         end=end,
         calendar=calendar,
