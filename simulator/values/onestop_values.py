@@ -17,6 +17,11 @@ Sites are named without dots (a metric puts one dot before the site):
 counter pool, reviewer pool and commune agency instance per commune section; metrics
 aggregate them per district) and, with location independence, the post offices
 receiving dossiers as one site, ``post_offices`` (one counter pool per office).
+
+Levels and sites as data (``scenario_tiers``, ``OnestopScenario.tiers``): a scenario may
+declare its levels (two tiers since 1/7/2025: no district sections) and its commune-level
+centres; a district's commune group then holds those centres, and the district stays
+the unit citizens are counted by (after 2025, the former district).
 """
 
 from __future__ import annotations
