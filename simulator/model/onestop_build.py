@@ -378,7 +378,8 @@ def _build_route(
         if group.lead_time_minutes is not None
         else (None, None)
     )
-    commune = [by_name[name].level is Level.COMMUNE for name in group.stages]
+    # commune approval and closing habits (a moved agency keeps its former level's)
+    commune = [by_name[name].habits_level is Level.COMMUNE for name in group.stages]
     return Route(index, group, site_names(scenario, group.level), stages, lead, commune)
 
 

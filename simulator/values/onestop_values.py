@@ -178,6 +178,14 @@ class Agency:
     officers: int
     work: Distribution  # working minutes of officer time per dossier
     discipline: Discipline
+    # the level whose approval and closing habits it keeps: an agency moved to another level
+    # (``scenario_tiers``) keeps its 2022 level's, as the same officers do the work
+    habits: Level | None = None
+
+    @property
+    def habits_level(self) -> Level:
+        """The level of its approval and closing habits (its own unless it was moved)."""
+        return self.habits or self.level
 
 
 @dataclass(frozen=True, kw_only=True)

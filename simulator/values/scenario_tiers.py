@@ -29,8 +29,11 @@ centres by population, at least one each (so a district with fewer officers than
 gains some: the model needs an officer wherever a dossier is worked; ``centre_officers``).
 ``[moved_agencies.<agency>]`` may send an agency elsewhere instead, with ``level``
 (``"provincial"``: one pool for the area, e.g. regional tax teams; ``"commune"``) and
-``officers`` (default: its own). The district section's own reception values (service
-time, digitisation) do not move: the centres keep the commune values.
+``officers`` (default: its own). A moved agency keeps its district habits (the approval
+and closing-session values of ``[processing]`` and ``[closing]`` for non-commune agencies,
+``Agency.habits``), since the same officers do the work: the reform alone does not make
+them close results faster. The district section's own reception values (service time,
+digitisation) do not move: the centres keep the commune values.
 """
 
 from __future__ import annotations
@@ -238,7 +241,7 @@ def _moved_agencies(top: Table, values: OnestopScenario) -> tuple:
             level, officers = Level.COMMUNE, agency.officers
             if moves.has(agency.name):
                 level, officers = _move(moves.table(agency.name), agency, len(values.districts))
-            agency = replace(agency, level=level, officers=officers)
+            agency = replace(agency, level=level, officers=officers, habits=Level.DISTRICT)
         agencies.append(agency)
     moves.done()
     return tuple(agencies)
