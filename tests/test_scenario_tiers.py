@@ -74,7 +74,9 @@ def test_district_level_moves_groups_agencies_and_counters(write_scenario):
     scenario = _two_tier(write_scenario)
     assert Level.DISTRICT not in scenario.sites
     assert {g.name: g.level for g in scenario.groups}["cross_level"] is Level.COMMUNE
-    assert {a.name: a.level for a in scenario.agencies}["district_office"] is Level.COMMUNE
+    moved = {a.name: a for a in scenario.agencies}["district_office"]
+    assert moved.level is Level.COMMUNE
+    assert moved.habits_level is Level.DISTRICT  # the same officers keep their habits
     # kon_tum_city: 2 commune counters + 1 district counter over 90 and 10 people
     counts = counter_counts(scenario)
     assert counts["kon_tum_city_communes"] == [2, 1]
