@@ -67,6 +67,22 @@ whatif: $(STAMP)
 	$(BIN)/python docs/whatif_table.py --compare $(WHATIF_OUT) --results $(WHATIF_RESULTS) \
 	  --figures $(WHATIF_FIGURES) --readme $(WHATIF_README)
 
+# Today's structure (issue 19): onestop compare of the two-tier scenarios in TWO_TIER_LIST (the first,
+# scenarios/two_tier_2025.toml, is the base; the list's last line is the 2022 structure as a reference),
+# then docs/two_tier_section.py copies compare.csv and the base's summary to docs/results/two_tier/,
+# redraws docs/figures/two_tier_2025_map.png and rewrites the README's two-tier section.
+TWO_TIER_LIST ?= scenarios/two_tier.list
+TWO_TIER_REPS ?= 10
+TWO_TIER_JOBS ?= 2
+TWO_TIER_OUT ?= results/two_tier
+TWO_TIER_FILES = $(addprefix $(dir $(TWO_TIER_LIST)),$(shell sed -e 's/\#.*//' $(TWO_TIER_LIST)))
+
+.PHONY: two-tier
+two-tier: $(STAMP)
+	$(BIN)/onestop compare $(TWO_TIER_FILES) --reps $(TWO_TIER_REPS) --seed 1 --jobs $(TWO_TIER_JOBS) \
+	  --out $(TWO_TIER_OUT) --no-figures
+	$(BIN)/python docs/two_tier_section.py --compare $(TWO_TIER_OUT)
+
 test: $(TEST_STAMP)
 	$(BIN)/ruff check simulator tests benchmarks
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)

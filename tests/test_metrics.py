@@ -39,16 +39,20 @@ def _horizon(start, end):
 @pytest.fixture(scope="module")
 def emitted():
     """Metric names of short runs: two weeks of the baseline, a horizon across two quarters
-    (per-quarter metrics) and a small M/M/4 network."""
+    (per-quarter metrics), a small M/M/4 network and two weeks of the two-tier scenario."""
     network = {"run.customers": 2000, "run.warmup_customers": 100}
     return {
         "two_weeks": _names(BASELINE, _horizon(date(2022, 1, 3), date(2022, 1, 14))),
         "two_quarters": _names(BASELINE, _horizon(date(2022, 3, 21), date(2022, 4, 8))),
         "network": _names(SCENARIOS / "mm4.toml", network),
+        # by-district metrics: only scenarios that declare their levels and sites report them
+        "two_tier": _names(
+            SCENARIOS / "two_tier_2025.toml", _horizon(date(2022, 1, 3), date(2022, 1, 14))
+        ),
     }
 
 
-@pytest.mark.parametrize("run", ["two_weeks", "two_quarters", "network"])
+@pytest.mark.parametrize("run", ["two_weeks", "two_quarters", "network", "two_tier"])
 def test_every_emitted_metric_has_exactly_one_family(emitted, run):
     """No metric is missing from the catalogue, and none is claimed by two families."""
     names = emitted[run]

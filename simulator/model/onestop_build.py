@@ -44,6 +44,7 @@ from simulator.values.apportion import largest_remainder
 from simulator.values.calendar import WorkingCalendar
 from simulator.values.distributions import Distribution
 from simulator.values.onestop_values import (
+    COMMUNES_SUFFIX,
     PROVINCIAL_CENTRE,
     Agency,
     Discipline,
@@ -52,6 +53,7 @@ from simulator.values.onestop_values import (
     OnestopScenario,
     SiteSpec,
 )
+from simulator.values.scenario_tiers import commune_trip_hours
 
 Share = Callable[[float], float]  # share -> that share of the next draw
 
@@ -250,9 +252,12 @@ def _build_staff(
     calendar, horizon = runtime.calendar, runtime.horizon
     review = runtime.sampler("review", scenario.reception.review)
     sections = range(len(resources.counter_pools[site]) if level is Level.COMMUNE else 1)
+    reviewers = [spec.reviewers] * len(sections)
+    if level is Level.COMMUNE and scenario.tiers is not None:  # each centre its own
+        reviewers = [s.reviewers for s in scenario.tiers.sites_of(site[: -len(COMMUNES_SUFFIX)])]
     resources.review_pools[site] = [
-        FifoPool(f"reviewers_{site}", spec.reviewers, calendar, horizon, review, runtime.reviewed)
-        for _ in sections
+        FifoPool(f"reviewers_{site}", count, calendar, horizon, review, runtime.reviewed)
+        for count in reviewers
     ]
     if not spec.digitise:
         return
@@ -285,7 +290,10 @@ def _trip_hours(scenario: OnestopScenario) -> dict[str, list[float]]:
     hours = {PROVINCIAL_CENTRE: [travel.district_trip_hours + d.travel_hours for d in districts]}
     for d in districts:
         hours[d.name] = [travel.district_trip_hours] * len(districts)
-        hours[d.communes_site] = [travel.commune_trip_hours] * len(districts)
+        commune = travel.commune_trip_hours
+        if scenario.tiers is not None:  # declared centres: their population-weighted trip
+            commune = commune_trip_hours(scenario.tiers, d.name)
+        hours[d.communes_site] = [commune] * len(districts)
     hours.update(post_office_trip_hours(scenario))
     return hours
 
@@ -311,6 +319,11 @@ def _instances(scenario: OnestopScenario, agency: Agency) -> list[tuple[str, int
     if agency.level is Level.DISTRICT:
         names = [f"{agency.name}_{d.name}" for d in districts]
         weights = [float(d.population) for d in districts]
+    elif scenario.tiers is not None:  # declared centres: officers stay in their district
+        names = [f"{agency.name}_{s.name}" for s in scenario.tiers.sites]
+        if agency.name in scenario.tiers.officers:
+            return list(zip(names, scenario.tiers.officers[agency.name], strict=True))
+        weights = [float(s.population) for s in scenario.tiers.sites]
     else:
         names = [f"{agency.name}_{d.name}_{i}" for d in districts for i in range(d.communes)]
         weights = [d.population / d.communes for d in districts for _ in range(d.communes)]
@@ -365,7 +378,8 @@ def _build_route(
         if group.lead_time_minutes is not None
         else (None, None)
     )
-    commune = [by_name[name].level is Level.COMMUNE for name in group.stages]
+    # commune approval and closing habits (a moved agency keeps its former level's)
+    commune = [by_name[name].habits_level is Level.COMMUNE for name in group.stages]
     return Route(index, group, site_names(scenario, group.level), stages, lead, commune)
 
 

@@ -52,7 +52,7 @@ class ClosingDesk:
         self.u_officer = uniform_sampler(streams.generator("closing.officer"))
         # every officer of every agency instance once, in a fixed order: (stage, commune?)
         self.desks = [
-            (stage, agency.level is Level.COMMUNE)
+            (stage, agency.habits_level is Level.COMMUNE)
             for agency in model.scenario.agencies
             for stage in model.resources.agencies[agency.name]
             for _officer in range(_officers(stage))

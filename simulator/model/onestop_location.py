@@ -47,6 +47,10 @@ def counter_counts(scenario: OnestopScenario) -> dict[str, list[int]]:
             servers = spec.counters_by_district.get(district.name, sum(spec.counters.values()))
             if level is Level.DISTRICT:
                 counts[district.name] = [servers + moved.get(district.name, 0)]
+            elif scenario.tiers is not None:  # declared centres, each its own counters
+                counts[district.communes_site] = [
+                    s.counters for s in scenario.tiers.sites_of(district.name)
+                ]
             else:
                 counts[district.communes_site] = [servers] * district.communes
     return counts

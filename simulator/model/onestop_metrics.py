@@ -28,6 +28,7 @@ from typing import Any
 from simulator.model.conservation import check_balance
 from simulator.model.onestop_build import digitiser_name
 from simulator.model.onestop_citizen import CitizenTrips
+from simulator.model.onestop_districts import district_book
 from simulator.model.onestop_dossier import trace_row
 from simulator.model.onestop_outcomes import Outcome, pending_at
 from simulator.model.onestop_quarters import QuarterBook, reports_quarters
@@ -61,6 +62,7 @@ class Recorder:
         self.reviews = self.reviews_within = self.reviews_open_over = 0
         self.supplements = self.supplements_late = 0
         self.trips = CitizenTrips(model.scenario, self.resources.trip_hours)
+        self.districts = district_book(model.scenario)  # None unless levels are declared
         self.digitise_minutes: dict[str, list[float]] = {}  # site -> [sum, count]
         self.online_at_counter = 0
         self.quarters = QuarterBook(model) if reports_quarters(model.scenario) else None
@@ -120,6 +122,8 @@ class Recorder:
         """Count a resolved dossier (``pickup``: its result is fetched at a counter)."""
         week = min(int(at // WEEK_MINUTES), len(self.week_resolved) - 1)
         self.week_resolved[week] += 1
+        if self.districts is not None:
+            self.districts.add(dossier, outcome is Outcome.LATE)
         if outcome is Outcome.LATE:
             self.week_late[week] += 1
             if dossier.paper_done_at <= dossier.deadline_at:
@@ -167,6 +171,8 @@ class Recorder:
         values = self._headline()
         values.update(self._closing())
         values.update(self.trips.metrics())
+        if self.districts is not None:
+            values.update(self.districts.metrics(self.trips))
         names = {site: pool.name for site, pool in self.resources.digitisers.items()}
         names.update(
             (s, digitiser_name(s, self.model.site_level[s]))

@@ -2,7 +2,10 @@
 
 *Commune.* Every new or carried-over dossier belongs to one commune section of its
 district, drawn uniformly (stream ``commune_section``; no commune populations are
-published, and the sections of a district serve similar numbers of villages). A commune
+published for 2022, and the sections of a district serve similar numbers of villages),
+or, when the scenario declares its commune centres (``scenario_tiers``), by their
+populations (the same single draw). Without the district level a location-independent
+walk-in submits at its own commune centre instead of the district section. A commune
 group's dossier queues at that commune's counter or reviewers and is worked by that
 commune's officer (``Route.stages`` by commune); a district group with a commune stage
 (first land certificates) is confirmed by the citizen's own commune.
@@ -21,6 +24,7 @@ back home. Either way the dossier is ``remote``: it reaches its agency
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from simulator.model.onestop_counters import CounterPool
@@ -44,6 +48,12 @@ class Placement:
         self.resources = resources
         self.communes = [d.communes for d in scenario.districts]
         self.district_sites = [d.name for d in scenario.districts]
+        # without the district level a walk-in submitting near home goes to its commune centre
+        self.near_commune = Level.DISTRICT not in scenario.sites
+        self.commune_sites = [d.communes_site for d in scenario.districts]
+        if scenario.tiers is not None:  # declared centres: drawn by their populations
+            self.bounds = [_bounds(scenario.tiers.sites_of(d.name)) for d in scenario.districts]
+            self.commune = self._commune_by_population
         self.u_commune = uniform_sampler(streams.generator("commune_section"))
         # the district where citizens away from home are: Kon Tum city (distance 0)
         self.capital = next((i for i, d in enumerate(scenario.districts) if d.distance_km == 0), 0)
@@ -59,6 +69,14 @@ class Placement:
         u = self.u_commune()
         if local is None:
             local = int(u * self.communes[district])
+        return self.resources.first_commune[district] + local
+
+    def _commune_by_population(self, district: int, local: int | None = None) -> int:
+        """``commune`` with the district's centres drawn by population (the same one draw)."""
+        u = self.u_commune()
+        if local is None:
+            bounds = self.bounds[district]
+            local = min(bisect_right(bounds, u), len(bounds) - 1)
         return self.resources.first_commune[district] + local
 
     def section(self, dossier: Any) -> int:
@@ -98,6 +116,9 @@ class Placement:
             local = dossier.commune - self.resources.first_commune[dossier.district]
             dossier.site = POST_OFFICES
             dossier.section = first + local * count // self.communes[dossier.district]
+        elif where == dossier.district and self.near_commune:
+            dossier.site = self.commune_sites[where]
+            dossier.section = dossier.commune - self.resources.first_commune[where]
         elif where == dossier.district:
             dossier.site = self.district_sites[where]
             dossier.section = 0
@@ -114,6 +135,15 @@ class Placement:
         sector = dossier.route.spec.sector
         # a district procedure submitted at the centre goes to the matching sector, or "other"
         return pools[sectors[sector] if sector in sectors else sectors.get("other", 0)]
+
+
+def _bounds(sites: tuple) -> list[float]:
+    """Cumulative population shares of a district's centres (the last one is 1)."""
+    total, running, bounds = sum(s.population for s in sites), 0, []
+    for site in sites:
+        running += site.population
+        bounds.append(running / total)
+    return bounds
 
 
 __all__ = ["Placement"]

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from simulator.values.metric_types import MetricFamily, MetricKind, Part, Unit
+from simulator.values.metrics_districts import BY_DISTRICT
 from simulator.values.metrics_network import NETWORK_FAMILIES
 from simulator.values.metrics_outcomes import BACKLOG, FLOW, HANDLED_PARTS, OUTCOMES
 from simulator.values.metrics_periods import OVER_THE_DAY, QUARTERS
@@ -49,6 +50,7 @@ CATALOGUE: tuple[MetricFamily, ...] = (
     *WAITS,
     *BACKLOG,
     *CITIZENS,
+    *BY_DISTRICT,
     *ONLINE,
     *BACK_OFFICE,
     *OVER_THE_DAY,

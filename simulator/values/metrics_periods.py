@@ -137,6 +137,15 @@ QUARTERS = (
         "longer than the national 30-minute target.",
     ),
     MetricFamily(
+        pattern="share_wait_over_15min.<quarter>",
+        unit=Unit.SHARE,
+        kind=Kind.SHARE,
+        label_en="Share waiting over 15 minutes in the quarter, all sites",
+        label_vi="Tỷ lệ chờ quá 15 phút trong quý, mọi điểm tiếp nhận",
+        description="Share of the walk-ins served in the quarter, over all sites, who waited "
+        "longer than the national 15-minute target for 2025.",
+    ),
+    MetricFamily(
         pattern="counter_wait_mean_min.provincial_centre.<quarter>",
         unit=Unit.MINUTES,
         kind=Kind.MEAN,
@@ -162,5 +171,14 @@ QUARTERS = (
         label_vi="Tỷ lệ chờ quá 30 phút trong quý, Trung tâm tỉnh",
         description="Share of the walk-ins served at the provincial centre in the quarter who "
         "waited longer than the national 30-minute target.",
+    ),
+    MetricFamily(
+        pattern="share_wait_over_15min.provincial_centre.<quarter>",
+        unit=Unit.SHARE,
+        kind=Kind.SHARE,
+        label_en="Share waiting over 15 minutes in the quarter, provincial centre",
+        label_vi="Tỷ lệ chờ quá 15 phút trong quý, Trung tâm tỉnh",
+        description="Share of the walk-ins served at the provincial centre in the quarter who "
+        "waited longer than the national 15-minute target for 2025.",
     ),
 )

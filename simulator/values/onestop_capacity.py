@@ -86,6 +86,8 @@ def _location_independence(values: OnestopScenario, walkin: bool, where: Locatio
     if not provincial or not any(d.distance_km > 0 for d in values.districts):
         return
     spec = values.sites.get(Level.DISTRICT)
+    if spec is None and values.tiers is not None:  # two tiers: at the commune centres
+        return
     scope = where.child("location_independence").child("scope")
     if spec is None:
         scope.fail(location.scope.value, "needs a [sites.district] table to receive walk-ins")

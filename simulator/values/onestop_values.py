@@ -17,6 +17,11 @@ Sites are named without dots (a metric puts one dot before the site):
 counter pool, reviewer pool and commune agency instance per commune section; metrics
 aggregate them per district) and, with location independence, the post offices
 receiving dossiers as one site, ``post_offices`` (one counter pool per office).
+
+Levels and sites as data (``scenario_tiers``, ``OnestopScenario.tiers``): a scenario may
+declare its levels (two tiers since 1/7/2025: no district sections) and its commune-level
+centres; a district's commune group then holds those centres, and the district stays
+the unit citizens are counted by (after 2025, the former district).
 """
 
 from __future__ import annotations
@@ -178,6 +183,14 @@ class Agency:
     work: Distribution  # working minutes of officer time per dossier
     discipline: Discipline
     schedule: Schedule | None = None  # officers by time band (values.schedules), a total
+    # the level whose approval and closing habits it keeps: an agency moved to another level
+    # (``scenario_tiers``) keeps its 2022 level's, as the same officers do the work
+    habits: Level | None = None
+
+    @property
+    def habits_level(self) -> Level:
+        """The level of its approval and closing habits (its own unless it was moved)."""
+        return self.habits or self.level
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -355,6 +368,8 @@ class OnestopScenario:
     quarterly: bool = False
     location_independence: LocationIndependence | None = None  # None: scope "none"
     closing: Closing | None = None  # None: the old closing_lag rule of [processing]
+    # scenario_tiers.Tiers: declared levels and commune-level centres; None: the 2022 map
+    tiers: Any = None
 
     @property
     def working_day_minutes(self) -> float:

@@ -43,6 +43,7 @@ from simulator.values.scenario_rules import (
     parse_rules,
 )
 from simulator.values.scenario_schedules import with_schedules
+from simulator.values.scenario_tiers import apply_tiers
 from simulator.values.site_levers import parse_appointment_share, parse_saturday
 from simulator.values.validate import (
     MAX_COUNT,
@@ -93,8 +94,14 @@ def parse(document: Document) -> OnestopScenario:
         trends=parse_trends(top.table("trends", {}), _date),
         quarterly=quarterly,
     )
+    return _completed(top, document, values, (start, end))
+
+
+def _completed(top: Table, document: Document, values: OnestopScenario, horizon) -> OnestopScenario:
+    """The parsed values with levels and sites as data, checked, with changes and schedules."""
+    values = apply_tiers(top, values)  # levels and sites as data (two tiers since 1/7/2025)
     check_capacity(values, top.where)  # before the changes, which are checked when parsed
-    values = replace(values, epochs=parse_changes(top, document, (start, end), _date, parse))
+    values = replace(values, epochs=parse_changes(top, document, horizon, _date, parse))
     values = with_schedules(values, top)
     top.done()
     return values
