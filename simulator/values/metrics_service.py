@@ -42,6 +42,15 @@ WAITS = (
         console=True,
     ),
     MetricFamily(
+        pattern="share_wait_over_15min.<site>",
+        unit=Unit.SHARE,
+        kind=Kind.SHARE,
+        label_en="Share waiting over 15 minutes",
+        label_vi="Tỷ lệ chờ quá 15 phút",
+        description="Share of walk-ins at the site who wait longer than 15 minutes, in open "
+        "minutes: Decision 468/QĐ-TTg's waiting-time target for 2025.",
+    ),
+    MetricFamily(
         pattern="counter_wait_mean_min",
         unit=Unit.MINUTES,
         kind=Kind.MEAN,
@@ -66,6 +75,15 @@ WAITS = (
         label_vi="Tỷ lệ chờ quá 30 phút, mọi điểm tiếp nhận",
         description="Share of walk-ins, over all sites, who wait longer than the national "
         "30-minute target, in open minutes.",
+    ),
+    MetricFamily(
+        pattern="share_wait_over_15min",
+        unit=Unit.SHARE,
+        kind=Kind.SHARE,
+        label_en="Share waiting over 15 minutes, all sites",
+        label_vi="Tỷ lệ chờ quá 15 phút, mọi điểm tiếp nhận",
+        description="Share of walk-ins, over all sites, who wait longer than 15 minutes (the "
+        "2025 target of Decision 468/QĐ-TTg), in open minutes.",
     ),
     MetricFamily(
         pattern="counter_wait_overnight_share.<site>",
