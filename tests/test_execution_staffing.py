@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from simulator.analysis.theory import erlang_c
+from simulator.execution.executors import Executor
 from simulator.execution.staffing import GreedySearch, Stop, prepare_search, search_staffing
 from simulator.values.errors import ScenarioError
 from simulator.values.staffing import Direction, Lever, ServiceLevels, ServiceTarget
@@ -96,3 +97,24 @@ def test_a_vary_key_must_be_a_whole_number_of_the_scenario(key):
     with pytest.raises(ScenarioError) as error:
         prepare_search(MMC, LEVELS, [f"{key}=1:3"], [], [])
     assert error.value.file == "--vary" and "whole-number" in error.value.allowed
+
+
+def test_the_answer_and_its_checks_do_not_depend_on_the_jobs():
+    """Replication r uses the streams of (seed, r) wherever it runs: the same walk and checks
+    on one process and on a pool of two."""
+    sets = ["run.customers=3000", "run.warmup_customers=100"]
+    problem = prepare_search(MMC, LEVELS, ["stations[0].servers=4:10"], [], sets)
+    results = [
+        search_staffing(
+            problem.document,
+            problem.levers,
+            problem.service_levels,
+            reps=3,
+            final_reps=3,
+            seed=2,
+            executor=executor,
+        )
+        for executor in (Executor.pool(1), Executor.pool(2))
+    ]
+    one, two = results
+    assert (one.steps, one.checks, one.final_checks) == (two.steps, two.checks, two.final_checks)
