@@ -7,15 +7,18 @@ import numpy as np
 from simulator.output.plots_staffing import staff_by_hour
 from simulator.values.staffing import Lever
 
+SESSIONS = [(7.0, 11.5), (13.5, 17.0)]
 
-def test_a_plain_count_holds_from_opening_to_closing():
-    """Open 07:00-17:00: 4 staff in the hours 7..16, none shown outside."""
-    staff = staff_by_hour(Lever(key="a.b", low=1, high=9), 4, 7.0, 17.0)
-    assert np.all(staff[7:17] == 4) and np.all(np.isnan(staff[:7])) and np.isnan(staff[17])
+
+def test_a_plain_count_holds_in_the_open_hours():
+    """Open 07:00-11:30 and 13:30-17:00: 4 staff in the hours 7..11 and 13..16, none at 12."""
+    staff = staff_by_hour(Lever(key="a.b", low=1, high=9), 4, SESSIONS)
+    assert list(np.flatnonzero(staff == 4)) == [7, 8, 9, 10, 11, 13, 14, 15, 16]
+    assert staff.sum() == 4 * 9
 
 
 def test_a_band_holds_only_in_its_hours():
     """A 07:00-09:30 band covers the hours 7, 8 and 9 (part of it)."""
     band = Lever(key="sites.provincial.schedule.land.07:00-09:30", low=1, high=9)
-    staff = staff_by_hour(band, 6, 7.0, 17.0)
-    assert list(np.flatnonzero(~np.isnan(staff))) == [7, 8, 9]
+    staff = staff_by_hour(band, 6, SESSIONS)
+    assert list(np.flatnonzero(staff)) == [7, 8, 9]

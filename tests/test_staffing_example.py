@@ -47,7 +47,7 @@ def test_the_block_reports_counts_targets_and_effort():
     """A fixture run: the counts before and after, each target row and the effort line."""
     summary = {
         "staffing": {"a.b": 5, "a.c": 3},
-        "steps": [{"staffing": "a.b=4 a.c=3"}],
+        "steps": [{"staffing": "a.b=4 a.c=3", "target_means": "m=0.07", "met": False}],
         "targets": [
             {
                 "check": "final",
@@ -74,4 +74,8 @@ def test_the_block_reports_counts_targets_and_effort():
     text = staffing_block(summary)
     assert "| `a.b` | 4 | **5** |" in text and "| `a.c` | 3 | **3** |" in text
     assert "| `m` <= 0.05 | final 5..14 | 0.0300 [0.0200, 0.0400] | 0.0380 | yes |" in text
-    assert "+1 counter(s), cost 8" in text and "70 evaluations" in text and "123 s" in text
+    assert (
+        "at the start m=0.07: not met. +1 counter(s), cost 8" in text
+        and "70 evaluations" in text
+        and "123 s" in text
+    )

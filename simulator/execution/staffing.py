@@ -67,6 +67,7 @@ class Step:
     cost: float
     score: float | None  # improvement per unit cost of an ADD step
     met: bool
+    means: tuple[float | None, ...]  # each target's mean at this staffing, in the file's order
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -271,6 +272,7 @@ class GreedySearch:
             cost=self.cost(self.staffing),
             score=score,
             met=all_met(checks),
+            means=tuple(check.mean for check in checks),
         )
         self.steps.append(step)
 

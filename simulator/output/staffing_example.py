@@ -52,10 +52,13 @@ def staffing_block(summary: dict[str, Any]) -> str:
             f"{'yes' if row['met'] else 'no'} |"
         )
     added = sum(summary["staffing"].values()) - sum(int(v) for v in before.values())
+    first = summary["steps"][0]
+    at_start = f"at the start {first['target_means']}: {'met' if first['met'] else 'not met'}"
     verdict = "passed" if summary["final_check_passed"] else "did **not** pass"
     lines += [
         "",
-        f"{added:+d} counter(s), cost {summary['cost']:g}; stopped: {summary['stopped']}; the "
+        f"Targets {at_start}. {added:+d} counter(s), cost {summary['cost']:g}; "
+        f"stopped: {summary['stopped']}; the "
         f"check on fresh replications {verdict}. {summary['evaluations']} evaluations "
         f"(scenario x replication) in {summary['wall_time_seconds']:.0f} s of wall time "
         f"(seed {summary['seed']}, {summary['replications']} replications per step, "

@@ -35,7 +35,7 @@ TARGET_COLUMNS = (
     "bound95_one_sided",
     "met",
 )
-STEP_COLUMNS = ("step", "kind", "key", "staffing", "cost", "score", "met")
+STEP_COLUMNS = ("step", "kind", "key", "staffing", "cost", "score", "met", "target_means")
 
 
 def staffing_rows(result: Any) -> list[tuple[Any, ...]]:
@@ -72,6 +72,7 @@ def target_rows(result: Any) -> list[tuple[Any, ...]]:
 
 def step_rows(result: Any) -> list[tuple[Any, ...]]:
     keys = [lever.key for lever in result.levers]
+    metrics = [target.metric for target in result.service_levels.targets]
     return [
         (
             number,
@@ -81,6 +82,10 @@ def step_rows(result: Any) -> list[tuple[Any, ...]]:
             step.cost,
             step.score,
             step.met,
+            " ".join(
+                f"{m}={v:.6g}" if v is not None else f"{m}=nan"
+                for m, v in zip(metrics, step.means, strict=True)
+            ),
         )
         for number, step in enumerate(result.steps)
     ]
