@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.output.plots_staffing import staff_by_hour
+from simulator.output.plots_staffing import pool_label, staff_by_hour
 from simulator.values.staffing import Lever
 
 SESSIONS = [(7.0, 11.5), (13.5, 17.0)]
@@ -22,3 +22,10 @@ def test_a_band_holds_only_in_its_hours():
     band = Lever(key="sites.provincial.schedule.land.07:00-09:30", low=1, high=9)
     staff = staff_by_hour(band, 6, SESSIONS)
     assert list(np.flatnonzero(staff)) == [7, 8, 9]
+
+
+def test_a_pool_is_labelled_by_its_last_name_and_band():
+    """transport for a plain count; an agency's band names the agency and the hours."""
+    assert pool_label(Lever(key="sites.provincial.counters.transport", low=1, high=9)) == "transport"
+    band = Lever(key="agencies[3].schedule.07:00-11:30", low=1, high=9)
+    assert pool_label(band) == "agencies[3] 07:00-11:30"

@@ -28,9 +28,9 @@ def staff_by_hour(lever: Any, count: int, sessions: Sequence[tuple[float, float]
     return np.where(open_, float(count), 0.0)
 
 
-def _label(lever: Any) -> str:
+def pool_label(lever: Any) -> str:
     """The last part of the pool's key (``transport``), with its band if it has one."""
-    name = lever.pool.rsplit(".", 1)[-1]
+    name = [part for part in lever.pool.split(".") if part != "schedule"][-1]
     return name if lever.band == "all day" else f"{name} {lever.band}"
 
 
@@ -43,7 +43,7 @@ def staffing_figure(result: Any, scenario: Any, path: Path) -> Path | None:
     hours, bottom = np.arange(24), np.zeros(24)
     for lever, count in zip(result.levers, result.staffing, strict=True):
         staff = staff_by_hour(lever, count, sessions)
-        axes.bar(hours + 0.5, staff, width=0.8, bottom=bottom, label=_label(lever))
+        axes.bar(hours + 0.5, staff, width=0.8, bottom=bottom, label=pool_label(lever))
         bottom += staff
     weights = np.asarray(scenario.arrivals.inperson_hour_weights, dtype=float)
     profile = axes.twinx()
