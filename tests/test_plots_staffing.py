@@ -26,6 +26,7 @@ def test_a_band_holds_only_in_its_hours():
 
 def test_a_pool_is_labelled_by_its_last_name_and_band():
     """transport for a plain count; an agency's band names the agency and the hours."""
-    assert pool_label(Lever(key="sites.provincial.counters.transport", low=1, high=9)) == "transport"
+    plain = Lever(key="sites.provincial.counters.transport", low=1, high=9)
+    assert pool_label(plain) == "transport"
     band = Lever(key="agencies[3].schedule.07:00-11:30", low=1, high=9)
     assert pool_label(band) == "agencies[3] 07:00-11:30"
