@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from simulator.output.readme_tables import block
-from simulator.output.staffing_example import BLOCK, staffing_block
+from simulator.output.staffing_example import BLOCK, moved_extends, staffing_block
 from simulator.values.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,3 +79,10 @@ def test_the_block_reports_counts_targets_and_effort():
         and "70 evaluations" in text
         and "123 s" in text
     )
+
+
+def test_a_copied_answer_still_extends_its_scenario(tmp_path):
+    """Copied one folder deeper, the answer's extends path gains a ../ and names the same file."""
+    text = '# found\nextends = "../../scenarios/base.toml"\nname = "x"\n'
+    moved = moved_extends(text, tmp_path / "results" / "run", tmp_path / "docs" / "results" / "s")
+    assert moved == '# found\nextends = "../../../scenarios/base.toml"\nname = "x"\n'

@@ -10,6 +10,7 @@ tests/test_readme_tables.py can hold the README and the committed results togeth
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +30,21 @@ def copy_staffing_results(staff: Path, results: Path, figure: Path) -> None:
     if drawn.is_file():
         figure.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(figure, drawn.read_bytes())
-    # the answer scenario: its extends path still holds, as both folders are two levels deep
     for answer in sorted(staff.glob("*_staffed.toml")):
-        atomic_write_bytes(results / answer.name, answer.read_bytes())
+        text = moved_extends(answer.read_text(encoding="utf-8"), staff, results)
+        atomic_write_text(results / answer.name, text)
+
+
+def moved_extends(text: str, source: Path, destination: Path) -> str:
+    """The answer scenario's ``extends`` line, relative to the folder it is copied to."""
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.startswith("extends = "):
+            parent = (source / json.loads(line.split("=", 1)[1].strip())).resolve()
+            relative = Path(os.path.relpath(parent, destination.resolve())).as_posix()
+            lines[index] = f"extends = {json.dumps(relative)}\n"
+            break
+    return "".join(lines)
 
 
 def staffing_block(summary: dict[str, Any]) -> str:
