@@ -72,3 +72,13 @@ def test_a_target_of_a_metric_the_scenario_does_not_report_is_refused(tmp_path):
     done = onestop("staff", MMC, "--targets", levels, *args)
     assert done.returncode == 2
     assert "targets[0].metric" in done.stderr and "not reported" in done.stderr
+
+
+def test_check_reads_a_service_level_file_and_reports_its_bad_target(tmp_path):
+    """onestop check tells a service-level file from calibration targets, and checks it."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[targets]]\nmetric = "late_rat"\nat_most = 0.02\n', encoding="utf-8")
+    good = onestop("check", LEVELS)
+    assert good.returncode == 0 and "service-level file with 1 targets" in good.stdout
+    done = onestop("check", bad)
+    assert done.returncode == 2 and "targets[0].metric = 'late_rat'" in done.stderr

@@ -105,6 +105,13 @@ def _clock(text: str) -> float:
     return int(hours) + int(minutes) / 60
 
 
+def is_service_levels(data: dict[str, Any]) -> bool:
+    """A [[targets]] file of limits (at_most / at_least) rather than reported figures."""
+    targets = data.get("targets")
+    items = targets if isinstance(targets, list) else []
+    return any(isinstance(t, dict) and ("at_most" in t or "at_least" in t) for t in items)
+
+
 def load_service_levels(path: str | Path) -> ServiceLevels:
     path = Path(path)
     top = Table(read_toml(path), Location(str(path)))
