@@ -28,7 +28,8 @@ streams the search never saw), and the report says whether it passed.
 Writes into DIR: staffing.csv (pool, hour band, staff), targets.csv (mean, 95% CI, one-sided
 bound, met; on the search's and the fresh replications), steps.csv, staffing.json (cost,
 evaluations spent, wall time), <name>_staffed.toml (the answer: extends the scenario; loads
-with onestop check) and figures/staffing.png (staff by hour against the arrival profile).
+with onestop check) and, for a one-stop scenario, figures/staffing.png (staff by hour
+against the walk-in arrival profile).
 """
 
 EPILOG = """\
