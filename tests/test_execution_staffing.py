@@ -118,3 +118,15 @@ def test_the_answer_and_its_checks_do_not_depend_on_the_jobs():
     ]
     one, two = results
     assert (one.steps, one.checks, one.final_checks) == (two.steps, two.checks, two.final_checks)
+
+
+def test_a_search_started_above_what_is_needed_gives_units_back():
+    """Started at 3 where 1 meets the target, the removal pass goes down to 1, not to MIN 0."""
+    levers = (Lever(key="x1", low=0, high=5, start=3),)
+    target = ServiceTarget(metric="m", limit=1.0, direction=Direction.AT_MOST)
+    levels = ServiceLevels(source="t", targets=(target,))
+    search = GreedySearch(_fake_evaluate(lambda s: 2.5 - 2 * s[0]), levers, levels, 4)
+    search.add_until_met()
+    assert search.stop is Stop.MET and search.staffing == (3,)
+    search.remove_while_met()
+    assert search.staffing == (1,)

@@ -53,15 +53,24 @@ def test_levers_take_their_costs_and_default_to_one():
     """--vary gives ranges; --cost weighs a unit of one key, the others cost 1."""
     levers = parse_levers(["a.b=2:5", "stations[0].servers=1:3"], ["a.b=2.5"])
     assert levers == (
-        Lever(key="a.b", low=2, high=5, cost=2.5),
-        Lever(key="stations[0].servers", low=1, high=3, cost=1.0),
+        Lever(key="a.b", low=2, high=5, start=2, cost=2.5),
+        Lever(key="stations[0].servers", low=1, high=3, start=1, cost=1.0),
     )
+
+
+def test_a_range_may_name_where_the_search_starts():
+    """MIN:MAX:START starts at START; the removal pass may still go down to MIN."""
+    (lever,) = parse_levers(["a.b=2:9:5"], [])
+    assert (lever.low, lever.high, lever.first) == (2, 9, 5)
 
 
 @pytest.mark.parametrize(
     ("vary", "costs", "source", "allowed"),
     [
         (["a.b=5:2"], [], "--vary", "MIN < MAX"),
+        (["a.b=2:5:7"], [], "--vary", "START <= MAX"),
+        (["a.b=2:5:1"], [], "--vary", "MIN <= START"),
+        (["a.b=2:5:3:4"], [], "--vary", "MIN:MAX:START"),
         (["a.b=2"], [], "--vary", "MIN:MAX"),
         (["a.b=1.5:3"], [], "--vary", "whole numbers"),
         (["a..b=1:3"], [], "--vary", "malformed"),

@@ -18,7 +18,7 @@ DESCRIPTION = """\
 Find the least-cost staffing that meets every service-level target with 95% confidence.
 
 Method: greedy marginal allocation on common random numbers. Every varied count starts at
-its MIN; while a target is not met (its one-sided 95% bound on the wrong side of the
+its MIN (or START); while a target is not met (its one-sided 95% bound on the wrong side of the
 limit), one more unit of each count below its MAX is run on the same seeds and the step
 with the largest improvement in the unmet targets per unit cost (mean paired difference)
 is taken. Once every target is met, units are removed while every target stays met
@@ -60,8 +60,9 @@ def add_staff(commands) -> None:
         "--vary",
         nargs="+",
         required=True,
-        metavar="KEY=MIN:MAX",
-        help="whole-number scenario values to search (staff counts), from MIN up to MAX",
+        metavar="KEY=MIN:MAX[:START]",
+        help="whole-number scenario values to search (staff counts), within MIN..MAX, starting "
+        "at MIN (or START)",
     )
     parser.add_argument(
         "--cost",

@@ -2,7 +2,7 @@
 
 Method (greedy marginal allocation on common random numbers, then a fresh check):
 
-1. Start with every varied count at its MIN; run replications 0..N-1 (seed S).
+1. Start with every varied count at its MIN (or its START); run replications 0..N-1 (seed S).
 2. While a target is not met with 95% confidence (``analysis.staffing``), evaluate one more
    unit of each count that is below its MAX, on the same replications 0..N-1, and take
    the step with the largest improvement in the violated targets per unit cost (mean
@@ -253,7 +253,7 @@ class GreedySearch:
     def __init__(self, evaluate: _Evaluator, levers, service_levels: ServiceLevels, reps: int):
         self.evaluate, self.levers, self.reps = evaluate, levers, reps
         self.targets = service_levels.targets
-        self.staffing: Staffing = tuple(lever.low for lever in levers)
+        self.staffing: Staffing = tuple(lever.first for lever in levers)
         (self.values,) = evaluate([self.staffing], 0, reps)
         check_reported(service_levels, self.values)
         self.checks = check_targets(self.targets, self.values)

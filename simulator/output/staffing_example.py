@@ -51,7 +51,7 @@ def staffing_block(summary: dict[str, Any]) -> str:
     """The README text: counts before and after, the targets, the cost and the effort."""
     start = summary["steps"][0]["staffing"]
     before = dict(part.split("=") for part in start.split(" "))
-    lines = ["| counter pool | start (MIN) | found |", "|---|---|---|"]
+    lines = ["| counter pool | start | found |", "|---|---|---|"]
     for key, count in summary["staffing"].items():
         lines.append(f"| `{key}` | {before[key]} | **{count}** |")
     lines += ["", "| target | replications | mean [95% CI] | one-sided 95% bound | met |"]

@@ -9,7 +9,9 @@ A service-level file (TOML) lists ``[[targets]]``, each a ``metric`` the catalog
 
 ``--vary KEY=MIN:MAX`` names a whole-number scenario value (a key path as ``--set`` takes
 it: ``sites.provincial.counters.land``, ``stations[0].servers``) and its range; the search
-starts at MIN. ``--cost KEY=WEIGHT`` is what one more unit of KEY costs (default 1).
+starts at MIN, or at START with ``KEY=MIN:MAX:START`` (today's count, say, so that the
+removal pass may also take units away down to MIN). ``--cost KEY=WEIGHT`` is what one
+more unit of KEY costs (default 1).
 A key that is a band of a shift schedule (``sites.provincial.schedule.transport.07:00-09:00``)
 is reported with its pool and band; any other count is reported as staffed "all day".
 """
@@ -76,7 +78,12 @@ class Lever:
     key: str
     low: int
     high: int
+    start: int | None = None  # where the search starts (None: at low)
     cost: float = 1.0
+
+    @property
+    def first(self) -> int:
+        return self.low if self.start is None else self.start
 
     @property
     def pool(self) -> str:
@@ -143,13 +150,14 @@ def parse_levers(vary: list[str], costs: list[str]) -> tuple[Lever, ...]:
     ranges = [_parse_range(text) for text in vary]
     if not ranges:
         raise ScenarioError(VARY_SOURCE, "", vary, "give at least one --vary KEY=MIN:MAX")
-    keys = [key for key, _, _ in ranges]
+    keys = [key for key, *_ in ranges]
     for key in keys:
         if keys.count(key) > 1:
             raise ScenarioError(VARY_SOURCE, key, key, "is given twice; give its range once")
     weights = dict(_parse_cost(text, keys) for text in costs)
     return tuple(
-        Lever(key=key, low=low, high=high, cost=weights.get(key, 1.0)) for key, low, high in ranges
+        Lever(key=key, low=low, high=high, start=start, cost=weights.get(key, 1.0))
+        for key, low, high, start in ranges
     )
 
 
@@ -166,17 +174,23 @@ def _key(text: str, source: str, example: str) -> tuple[str, str]:
     return key, value.strip()
 
 
-def _parse_range(text: str) -> tuple[str, int, int]:
+def _parse_range(text: str) -> tuple[str, int, int, int]:
+    """``KEY=MIN:MAX`` (start at MIN) or ``KEY=MIN:MAX:START`` (start at START)."""
     key, value = _key(text, VARY_SOURCE, "KEY=MIN:MAX (sites.provincial.counters.land=4:8)")
-    low_text, sep, high_text = value.partition(":")
-    allowed = "must be MIN:MAX, whole numbers with 0 <= MIN < MAX"
+    parts = value.split(":")
+    allowed = "must be MIN:MAX or MIN:MAX:START, whole numbers with 0 <= MIN <= START <= MAX"
     try:
-        low, high = int(low_text), int(high_text)
+        numbers = [int(part) for part in parts]
     except ValueError:
         raise ScenarioError(VARY_SOURCE, key, value, allowed) from None
-    if not sep or not 0 <= low < high or high - low > MAX_UNITS:
-        raise ScenarioError(VARY_SOURCE, key, value, f"{allowed}, at most {MAX_UNITS:,} apart")
-    return key, low, high
+    if len(numbers) not in (2, 3):
+        raise ScenarioError(VARY_SOURCE, key, value, allowed)
+    low, high, start = numbers[0], numbers[1], numbers[-1] if len(numbers) == 3 else numbers[0]
+    if not 0 <= low <= start <= high or low == high or high - low > MAX_UNITS:
+        raise ScenarioError(
+            VARY_SOURCE, key, value, f"{allowed}, MIN < MAX at most {MAX_UNITS:,} apart"
+        )
+    return key, low, high, start
 
 
 def _parse_cost(text: str, keys: list[str]) -> tuple[str, float]:
