@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 # the main job of make demo
 DEMO ?= scenarios/baseline_q1_2022.toml
 
-.PHONY: demo app test lint format bench clean metrics-doc baseline-table readme-tables whatif
+.PHONY: demo app test lint format bench clean metrics-doc baseline-table readme-tables whatif staffing-example
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,29 @@ two-tier: $(STAMP)
 	$(BIN)/onestop compare $(TWO_TIER_FILES) --reps $(TWO_TIER_REPS) --seed 1 --jobs $(TWO_TIER_JOBS) \
 	  --out $(TWO_TIER_OUT) --no-figures
 	$(BIN)/python docs/two_tier_section.py --compare $(TWO_TIER_OUT)
+
+# the README's "How many staff?" example: onestop staff on the calibrated baseline against the 2025
+# waiting-time target, then docs/staffing_example.py copies its files to docs/results/staffing/ and
+# rewrites the README's block from them (tests/test_readme_tables.py holds the two together)
+STAFF_SCENARIO ?= scenarios/baseline_q1_2022.toml
+STAFF_REPS ?= 5
+STAFF_FINAL_REPS ?= 10
+STAFF_JOBS ?= 2
+STAFF_OUT ?= results/staff_example
+STAFF_VARY = sites.provincial.counters.enterprise=4:8 sites.provincial.counters.land=4:8 \
+	sites.provincial.counters.justice=3:7 sites.provincial.counters.transport=7:11 \
+	sites.provincial.counters.health_labour=4:8 sites.provincial.counters.other=6:10
+
+# one month, March 2022 (no Tết surge), to keep the example short: its share of the quarter's new
+# dossiers by the scenario's day and weekday weights is 23.45 / 60.17 = 0.3897 of 71,025 = 27,680
+STAFF_SETS = --set horizon.start=2022-03-01 --set horizon.end=2022-03-31 \
+	--set arrivals.expected_new=27680
+
+staffing-example: $(STAMP)
+	$(BIN)/onestop staff $(STAFF_SCENARIO) --targets scenarios/service_levels_2025.toml \
+	  $(STAFF_SETS) --vary $(STAFF_VARY) --reps $(STAFF_REPS) --final-reps $(STAFF_FINAL_REPS) --seed 1 \
+	  --jobs $(STAFF_JOBS) --out $(STAFF_OUT) --quiet
+	$(BIN)/python docs/staffing_example.py --staff $(STAFF_OUT)
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check simulator tests benchmarks

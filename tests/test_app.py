@@ -79,3 +79,14 @@ def test_the_baseline_page_sets_the_run_against_the_report(page, monkeypatch):
     table = page.table[0].value
     assert "Reported" in table.columns and "Within tolerance" in table.columns
     assert len(page.get("image")) > 0
+
+
+def test_the_staffing_page_shows_the_committed_search(page):
+    """Staffing: the counters found against today's, the targets in Vietnamese, the figure."""
+    page.sidebar.radio(key="lang").set_value("vi").run()
+    page.sidebar.radio(key="page").set_value("staffing").run()
+    assert not page.exception
+    counters, targets = page.table[0].value, page.table[1].value
+    assert UI["vi"]["staffing_found"] in counters.columns and len(counters) == 6
+    assert UI["vi"]["staffing_met"] in targets.columns and len(targets) == 2
+    assert len(page.get("image")) == 1 and "onestop staff" in page.code[0].value

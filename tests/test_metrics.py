@@ -39,8 +39,9 @@ def _horizon(start, end):
 @pytest.fixture(scope="module")
 def emitted():
     """Metric names of short runs: two weeks of the baseline, a horizon across two quarters
-    (per-quarter metrics), a small M/M/4 network and two weeks of the two-tier scenario."""
-    network = {"run.customers": 2000, "run.warmup_customers": 100}
+    (per-quarter metrics), a small M/M/4 network (with a wait limit) and two weeks of the
+    two-tier scenario."""
+    network = {"run.customers": 2000, "run.warmup_customers": 100, "stations[0].wait_limit": 0.5}
     return {
         "two_weeks": _names(BASELINE, _horizon(date(2022, 1, 3), date(2022, 1, 14))),
         "two_quarters": _names(BASELINE, _horizon(date(2022, 3, 21), date(2022, 4, 8))),

@@ -10,7 +10,12 @@ import math
 import numpy as np
 import pytest
 
-from simulator.analysis.theory import jackson_arrival_rates, mg1_wait_mean, mmc_wait_mean
+from simulator.analysis.theory import (
+    erlang_c,
+    jackson_arrival_rates,
+    mg1_wait_mean,
+    mmc_wait_mean,
+)
 from simulator.execution.executors import Executor
 from simulator.execution.experiment import run_experiment
 from simulator.values.scenario import load_scenario
@@ -186,3 +191,25 @@ def test_same_seed_same_numbers_whatever_the_jobs(jackson_result, tmp_path):
     pooled = run_experiment(scenario, reps=3, seed=3, executor=Executor.pool(2))
     assert [r.metrics for r in alone.replications] == [r.metrics for r in pooled.replications]
     assert alone.replications[0].metrics == jackson_result.replications[0].metrics
+
+
+def test_the_share_of_waits_over_the_limit_matches_erlang_c(write_scenario):
+    """M/M/5 at offered load 3: P(wait > 0.5) = C(5, 3) exp(-(5 - 3) 0.5), about 0.087."""
+    path = write_scenario("""
+        kind = "network"
+        name = "limit"
+        [run]
+        customers = 20000
+        warmup_customers = 1000
+        [arrivals]
+        station = "desk"
+        interarrival = { dist = "exponential", mean = 0.3333333333333333 }
+        [[stations]]
+        name = "desk"
+        servers = 5
+        service = { dist = "exponential", mean = 1.0 }
+        wait_limit = 0.5
+        """)
+    result = run_experiment(load_scenario(path), reps=REPS, seed=3)
+    expected = erlang_c(5, 3.0) * math.exp(-(5 - 3.0) * 0.5)
+    _assert_close_to_theory(result.values("share_wait_over_limit.desk"), expected)

@@ -146,3 +146,12 @@ def test_vnpost_behind_the_counters_needs_its_staff(write_scenario):
     with pytest.raises(ScenarioError, match="digitisation.staff"):
         _scenario(write_scenario, *edits)
     assert _vnpost(write_scenario).digitisation.staff == 1  # given, though unused
+
+
+def test_the_2025_target_counts_waits_over_15_minutes(write_scenario):
+    """Four walk-ins at 08:00 wait 0, 10, 20 and 30 minutes: two wait over 15 minutes, none
+    over 30 (a wait of exactly 30 meets the 2022 target)."""
+    metrics, _, _ = _run(_scenario(write_scenario), [(8 * 60.0, *PERMIT)] * 4)
+    assert metrics["share_wait_over_15min.provincial_centre"] == pytest.approx(0.5)
+    assert metrics["share_wait_over_15min"] == pytest.approx(0.5)
+    assert metrics["share_wait_over_30min.provincial_centre"] == 0.0

@@ -1,7 +1,7 @@
 """The planner's web page (Streamlit): ``onestop app`` runs this script.
 
 A sidebar switches the language (English, Tiếng Việt) and the page: Baseline, What-if,
-Projection, Upload, About. Each page is a function of the language; the runs behind them
+Projection, Staffing, Upload, About. Each page is a function of the language; the runs behind them
 are ``workbench``'s, the same engine and execution layer as the command line.
 """
 
@@ -11,6 +11,7 @@ import streamlit as st
 
 from simulator.app import workbench
 from simulator.app.page_baseline import baseline_page, projection_page
+from simulator.app.page_staffing import staffing_page
 from simulator.app.page_whatif import whatif_page
 from simulator.app.text import ABOUT, UI
 from simulator.values.errors import ScenarioError
@@ -40,6 +41,7 @@ PAGES = {
     "baseline": baseline_page,
     "whatif": whatif_page,
     "projection": projection_page,
+    "staffing": staffing_page,
     "upload": upload_page,
     "about": about_page,
 }

@@ -41,6 +41,20 @@ UI = {
         'it as scenarios/ does (extends = "baseline_q1_2022.toml").',
         "upload_ok": "{name}: a valid {kind} scenario.",
         "took": "{seconds:.1f} s",
+        "staffing": "Staffing",
+        "staffing_intro": "How many counters the provincial centre needs for Decision 468's 2025 "
+        "target (at most 5% of walk-ins waiting over 15 minutes), found by `onestop staff` on "
+        "common random numbers and checked on fresh replications (March 2022).",
+        "staffing_missing": "No committed staffing run: `make staffing-example` writes one.",
+        "staffing_pool": "Counter pool",
+        "staffing_start": "Today",
+        "staffing_found": "Found",
+        "staffing_check": "Replications",
+        "staffing_search": "search",
+        "staffing_final": "fresh check",
+        "staffing_met": "Met (95%)",
+        "staffing_effort": "Cost {cost:g}; {evaluations} evaluations in {seconds:.0f} s; "
+        "fresh check passed: {passed}.",
     },
     "vi": {
         "language": "Ngôn ngữ",
@@ -80,6 +94,20 @@ UI = {
         'thư mục scenarios/ (extends = "baseline_q1_2022.toml").',
         "upload_ok": "{name}: kịch bản {kind} hợp lệ.",
         "took": "{seconds:.1f} giây",
+        "staffing": "Bố trí nhân sự",
+        "staffing_intro": "Trung tâm tỉnh cần bao nhiêu quầy để đạt mục tiêu năm 2025 của Quyết "
+        "định 468 (không quá 5% người nộp trực tiếp chờ quá 15 phút), tìm bằng `onestop staff` "
+        "trên cùng các số ngẫu nhiên và kiểm tra lại bằng các lần lặp mới (tháng 3/2022).",
+        "staffing_missing": "Chưa có kết quả bố trí nhân sự: `make staffing-example` tạo kết quả.",
+        "staffing_pool": "Nhóm quầy",
+        "staffing_start": "Hiện nay",
+        "staffing_found": "Đề xuất",
+        "staffing_check": "Các lần lặp",
+        "staffing_search": "tìm kiếm",
+        "staffing_final": "kiểm tra mới",
+        "staffing_met": "Đạt (95%)",
+        "staffing_effort": "Chi phí {cost:g}; {evaluations} lần đánh giá trong {seconds:.0f} giây; "
+        "đạt khi kiểm tra mới: {passed}.",
     },
 }
 

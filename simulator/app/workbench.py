@@ -40,6 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 SCENARIOS = ROOT / "scenarios"
 BASELINE = SCENARIOS / "baseline_q1_2022.toml"
 TARGETS = SCENARIOS / "targets_q1_2022.toml"
+STAFFING = ROOT / "docs" / "results" / "staffing" / "staffing.json"  # make staffing-example
+STAFFING_FIGURE = ROOT / "docs" / "figures" / "staffing_example.png"
 Progress = Callable[[int, int], None]
 
 BASE_RUNS: dict[tuple[str, int, int], ExperimentResult] = {}
@@ -220,3 +222,11 @@ def uploaded_scenario(name: str, data: bytes) -> ScenarioHandle:
             ) from None
     finally:
         os.unlink(temporary)
+
+
+def staffing_example() -> tuple[dict[str, Any], bytes | None] | None:
+    """The committed ``onestop staff`` run and its figure, or None when there is none."""
+    if not STAFFING.is_file():
+        return None
+    figure = STAFFING_FIGURE.read_bytes() if STAFFING_FIGURE.is_file() else None
+    return json.loads(STAFFING.read_text(encoding="utf-8")), figure

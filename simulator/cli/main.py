@@ -17,6 +17,7 @@ from simulator.cli.fit import add_calibrate, add_sensitivity
 from simulator.cli.metrics import add_metrics
 from simulator.cli.project import add_project
 from simulator.cli.run import add_check, add_compare, add_run
+from simulator.cli.staff import add_staff
 from simulator.cli.validate import add_backtest, add_validate
 from simulator.cli.verify import add_verify
 from simulator.output.paths import confined
@@ -38,6 +39,7 @@ commands:
   metrics   list every metric: name pattern, unit, kind, labels (--lang vi), headline, identity
   validate  set a scenario against published figures it was not fitted to (validation.csv)
   backtest  calibrate on period A, predict period B from its known inputs, validate on B
+  staff     least-cost staffing meeting service-level targets (greedy on common random numbers)
   app       the planner's web page on http://127.0.0.1:8501/ (vi/en; needs the [app] extra)
 
 Examples:
@@ -92,5 +94,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_validate(commands)
     add_backtest(commands)
     add_verify(commands)
+    add_staff(commands)
     add_app(commands)
     return parser

@@ -53,10 +53,10 @@ def add_check(commands) -> None:
     parser = commands.add_parser(
         "check",
         help="validate scenario files without running them",
-        description="Validate scenario files (with the files they extend) and calibration "
-        "targets files. Prints one line per file; exit code 2 if any file is bad. Only "
-        "regular files of at most 256 kB are read (no FIFO, device or /proc file); see the "
-        "README's Limits for every bound.",
+        description="Validate scenario files (with the files they extend), calibration "
+        "targets files and service-level files (onestop staff). Prints one line per file; "
+        "exit code 2 if any file is bad. Only regular files of at most 256 kB are read (no "
+        "FIFO, device or /proc file); see the README's Limits for every bound.",
     )
     parser.add_argument("files", type=Path, nargs="+", help="scenario files (TOML)")
     parser.set_defaults(handler=_check)
@@ -193,12 +193,17 @@ def _check(args: argparse.Namespace, command: list[str]) -> int:
 
 
 def _check_one(path: Path) -> str:
-    """Validate a scenario file, or a calibration targets file (no kind, a [[targets]] list)."""
+    """Validate a scenario file, or a calibration targets or service-level file (no kind, a
+    [[targets]] list; service levels give at_most or at_least, see ``onestop staff``)."""
     from simulator.values.document import read_toml
     from simulator.values.scenario import load_scenario
+    from simulator.values.staffing import is_service_levels, load_service_levels
     from simulator.values.targets import load_targets
 
     if path.is_file() and path.suffix == ".toml" and _is_targets(read_toml, path):
+        if is_service_levels(read_toml(path)):
+            levels = load_service_levels(path)
+            return f"service-level file with {len(levels.targets)} targets"
         targets = load_targets(path)
         restated = [t.metric for t in targets.targets if t.identity]
         identities = f"; {len(restated)} restate inputs: {', '.join(restated)}" if restated else ""

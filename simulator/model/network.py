@@ -36,6 +36,7 @@ class _Node:
         self.env = env
         self.name = spec.name
         self.servers = spec.servers
+        self.wait_limit = spec.wait_limit
         self.busy = 0
         self.queue: deque[list[float]] = deque()
         self.service = spec.service.sampler(streams.generator(f"service.{spec.name}"))
@@ -199,7 +200,7 @@ def _node_metrics(node: _Node, span: float) -> dict[str, float]:
     waits = np.frombuffer(node.waits, dtype=float) if node.waits else np.empty(0)
     has_waits = waits.size > 0
     name = node.name
-    return {
+    values = {
         f"arrivals.{name}": float(node.arrivals),
         f"wait_mean.{name}": float(waits.mean()) if has_waits else math.nan,
         f"wait_p95.{name}": float(np.percentile(waits, 95)) if has_waits else math.nan,
@@ -208,6 +209,10 @@ def _node_metrics(node: _Node, span: float) -> dict[str, float]:
         f"in_service_mean.{name}": node.busy_area / span if span > 0 else math.nan,
         f"arrival_rate.{name}": node.arrivals / span if span > 0 else math.nan,
     }
+    if node.wait_limit is not None:
+        over = float((waits > node.wait_limit).mean()) if has_waits else math.nan
+        values[f"share_wait_over_limit.{name}"] = over
+    return values
 
 
 def simulate(scenario: NetworkScenario, streams: Streams) -> dict[str, float]:

@@ -72,6 +72,16 @@ NETWORK_FAMILIES = (
         models=NETWORK,
     ),
     MetricFamily(
+        pattern="share_wait_over_limit.<station>",
+        unit=Unit.SHARE,
+        kind=Kind.SHARE,
+        label_en="Share waiting longer than the station's limit",
+        label_vi="Tỷ lệ chờ quá giới hạn của trạm",
+        description="Share of customers who queue at the station longer than its wait_limit "
+        "(a service level; Erlang C gives it for M/M/c); only for stations with a wait_limit.",
+        models=NETWORK,
+    ),
+    MetricFamily(
         pattern="queue_length_mean.<station>",
         unit=Unit.COUNT,
         kind=Kind.TIME_AVERAGE,

@@ -30,6 +30,8 @@ class Station:
     servers: int
     service: Distribution
     routes: tuple[Route, ...] = ()
+    # a service level: the share of waits longer than this is reported (share_wait_over_limit)
+    wait_limit: float | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,13 +132,18 @@ def _parse_run(table: Table) -> RunLength:
 
 def _parse_station(data: Any, where: Location) -> Station:
     table = Table(data, where)
-    table.known("name", "servers", "service", "next")
+    table.known("name", "servers", "service", "next", "wait_limit")
     name = identifier(table.raw("name"), table.at("name"))
     servers = table.integer("servers", min=1, max=MAX_SERVERS)
     service = parse_distribution(table.raw("service"), table.at("service"))
     routes = _parse_routes(table.raw("next", None), table.at("next"))
+    wait_limit = (
+        table.number("wait_limit", min=0.0, max=MAX_TIME) if table.has("wait_limit") else None
+    )
     table.done()
-    return Station(name=name, servers=servers, service=service, routes=routes)
+    return Station(
+        name=name, servers=servers, service=service, routes=routes, wait_limit=wait_limit
+    )
 
 
 def _parse_routes(value: Any, where: Location) -> tuple[Route, ...]:
