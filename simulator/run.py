@@ -68,10 +68,10 @@ def _open(trace: Any, replication: int, scenario: Any):
 
 def _with_events(scenario: Any, streams: Streams, rows: Any, trace: Any) -> dict[str, float]:
     """A one-stop replication whose steps go to ``rows`` with real date-times."""
-    from simulator.model.onestop_events import file_row, simulate_with_events
+    from simulator.model.onestop_events import events_model, file_row
 
     start = datetime.combine(scenario.start, datetime.min.time())
-    return simulate_with_events(scenario, streams, lambda row: rows(file_row(row, start)), trace)
+    return events_model(scenario, streams, lambda row: rows(file_row(row, start)), trace).run()
 
 
 def _event_columns(kind: ScenarioKind) -> tuple[str, ...]:

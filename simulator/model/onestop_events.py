@@ -233,14 +233,15 @@ def day_end(scenario: Any, day: Any) -> float:
     return float(((day - scenario.start).days + 1) * 1440)
 
 
-def simulate_with_events(
+def events_model(
     scenario: Any,
     streams: Any,
     emit: Callable[[tuple], None],
     trace: Callable[[tuple], None] | None = None,
     until: float = math.inf,
-) -> dict[str, float]:
-    """One replication with an event log (``emit`` takes rows of ``EVENT_FIELDS``).
+) -> OnestopModel:
+    """A model of one replication with an event log (``emit`` takes rows of ``EVENT_FIELDS``),
+    ready to ``run``.
 
     ``until``: stop there (minutes) rather than at the horizon: the arrivals are still
     drawn over the whole horizon, so a day keeps the volume it has in the full run.
@@ -248,7 +249,7 @@ def simulate_with_events(
     model = OnestopModel(scenario, streams, trace)
     model.horizon = min(model.horizon, until)
     attach(model, emit)
-    return model.run()
+    return model
 
 
 __all__ = [
@@ -258,6 +259,6 @@ __all__ = [
     "EventLog",
     "attach",
     "day_end",
+    "events_model",
     "file_row",
-    "simulate_with_events",
 ]
