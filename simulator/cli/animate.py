@@ -42,6 +42,11 @@ def add_animate(commands) -> None:
         metavar="FILE",
         help="the HTML file to write (default results/<scenario>/day_<site>_<date>.html)",
     )
+    _run_options(parser)
+    parser.set_defaults(handler=_animate)
+
+
+def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=non_negative_int, default=1, metavar="S")
     parser.add_argument(
         "--replication",
@@ -58,7 +63,6 @@ def add_animate(commands) -> None:
     )
     set_option(parser)
     parser.add_argument("--quiet", action="store_true", help="print nothing on success")
-    parser.set_defaults(handler=_animate)
 
 
 def _date(text: str) -> date:

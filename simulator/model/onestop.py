@@ -88,6 +88,8 @@ WALKIN, POSTAL, ONLINE = Channel.WALKIN, Channel.POSTAL, Channel.ONLINE
 class OnestopModel:
     """Builds the resources of a scenario and moves dossiers through them."""
 
+    events = None  # an event log (onestop_events.attach), or None: no log
+
     def __init__(self, scenario: OnestopScenario, streams: Streams, trace: Callable | None = None):
         self.scenario = scenario
         self.streams = streams
@@ -128,7 +130,6 @@ class OnestopModel:
         self.results = ResultDesk(self, streams)
         open_saturdays(self)  # counters open on Saturday mornings (onestop_site_hours)
         self.seq = 0
-        self.events = None  # an event log (onestop_events.attach), or None: no log
 
     def _samplers(self, streams: Streams) -> None:
         """The model's own draws (resources draw their work times from theirs)."""
