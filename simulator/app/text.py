@@ -41,6 +41,15 @@ UI = {
         'it as scenarios/ does (extends = "baseline_q1_2022.toml").',
         "upload_ok": "{name}: a valid {kind} scenario.",
         "took": "{seconds:.1f} s",
+        "watch": "Watch a day",
+        "watch_intro": "One working day of {scenario} at one site's counters: citizens queueing "
+        "per counter pool, counters busy or free, those sent home at closing; play, pause, "
+        "speed and a time slider (onestop animate).",
+        "site": "Site",
+        "day": "Day",
+        "watch_run": "Watch",
+        "watch_running": "Simulating up to the end of that day…",
+        "watch_download": "Animation (HTML)",
     },
     "vi": {
         "language": "Ngôn ngữ",
@@ -80,6 +89,15 @@ UI = {
         'thư mục scenarios/ (extends = "baseline_q1_2022.toml").',
         "upload_ok": "{name}: kịch bản {kind} hợp lệ.",
         "took": "{seconds:.1f} giây",
+        "watch": "Xem một ngày",
+        "watch_intro": "Một ngày làm việc của {scenario} tại các quầy của một nơi tiếp nhận: "
+        "người dân xếp hàng theo nhóm quầy, quầy bận hay rảnh, người phải về khi hết giờ; "
+        "phát, tạm dừng, tốc độ và thanh thời gian (onestop animate).",
+        "site": "Nơi tiếp nhận",
+        "day": "Ngày",
+        "watch_run": "Xem",
+        "watch_running": "Đang mô phỏng đến hết ngày đó…",
+        "watch_download": "Hoạt hình (HTML)",
     },
 }
 

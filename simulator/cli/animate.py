@@ -75,12 +75,12 @@ def _date(text: str) -> date:
 def _animate(args: argparse.Namespace, command: list[str]) -> int:
     started = time.perf_counter()
     _need_plotly()
-    from simulator.execution.watch_day import frame_span
+    from simulator.execution.watch_day import first_working_day, frame_span
     from simulator.output.animation import write_day_html
     from simulator.output.storage import safe_output_dir
 
     scenario = load_scenario_with_sets(args.scenario, args.sets)
-    day = args.date or _first_working_day(scenario)
+    day = args.date or first_working_day(scenario)
     out = args.out or Path("results") / scenario.name / f"day_{args.site}_{day}.html"
     safe_output_dir(out.parent)
     view = _watch(args, scenario, day, out.parent)
@@ -115,15 +115,6 @@ def _watch(args: argparse.Namespace, scenario, day: date, folder: Path):
             replication=args.replication,
             emit=lambda row: write(file_row(row, start)),
         )
-
-
-def _first_working_day(scenario) -> date:
-    from simulator.values.calendar import WorkingCalendar
-
-    calendar = WorkingCalendar(
-        scenario.calendar, horizon_days=(scenario.end - scenario.start).days + 1
-    )
-    return calendar.add_working_days(scenario.start, 0)
 
 
 def _need_plotly() -> None:

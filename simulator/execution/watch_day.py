@@ -16,8 +16,10 @@ from datetime import date
 from typing import Any
 
 from simulator.analysis.day_view import DayView, day_view
+from simulator.model.onestop_build import site_names
 from simulator.model.onestop_events import Activity, day_end, events_model
 from simulator.streams import Streams
+from simulator.values.calendar import WorkingCalendar
 from simulator.values.errors import ScenarioError
 
 CLOSED = Activity.CLOSED.value
@@ -65,6 +67,19 @@ def watch_day(
     return view
 
 
+def counter_site_names(scenario: Any) -> list[str]:
+    """The scenario's sites with counters: the provincial centre, districts, commune sections."""
+    return list(dict.fromkeys(s for level in scenario.sites for s in site_names(scenario, level)))
+
+
+def first_working_day(scenario: Any) -> date:
+    """The horizon's first working day (the default day to watch)."""
+    calendar = WorkingCalendar(
+        scenario.calendar, horizon_days=(scenario.end - scenario.start).days + 1
+    )
+    return calendar.add_working_days(scenario.start, 0)
+
+
 def _check_day(scenario: Any, day: date) -> None:
     if scenario.kind.value != "onestop":
         allowed = "an animation is made for onestop scenarios only"
@@ -83,4 +98,4 @@ def frame_span(view: DayView) -> tuple[float, float]:
     return float(first), float(math.ceil(max(ends + times)) + 10)
 
 
-__all__ = ["frame_span", "watch_day"]
+__all__ = ["counter_site_names", "first_working_day", "frame_span", "watch_day"]
