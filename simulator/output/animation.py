@@ -75,14 +75,14 @@ class Layout:
         return self.home_left + k % HOME_COLUMNS, -1.5 - k // HOME_COLUMNS
 
 
-def frame_traces(view: DayView, layout: Layout, at: float, title: str) -> list[dict]:
+def frame_traces(view: DayView, layout: Layout, at: float) -> list[dict]:
     """The four animated traces at ``at``: counters, queueing, sent home, text."""
     queues = queue_at(view, at)
     return [
         _counters(view, layout, at),
         _citizens(queues, layout),
         _sent_home(view, layout, at),
-        _texts(view, layout, at, queues, title),
+        _texts(view, layout, at, queues),
     ]
 
 
@@ -134,14 +134,15 @@ def _sent_home(view: DayView, layout: Layout, at: float) -> dict:
     return _points("sent home", [p[0] for p in places], [p[1] for p in places], marker, hover)
 
 
-def _texts(view: DayView, layout: Layout, at: float, queues: dict, title: str) -> dict:
+def _texts(view: DayView, layout: Layout, at: float, queues: dict) -> dict:
     mean, called = mean_wait_by(view, at)
     waiting = sum(len(q) for q in queues.values())
     wait = "–" if called == 0 else f"{mean:.1f} min ({called} called)"
     home = len(sent_home_by(view, at))
+    busy = f"{len(busy_at(view, at))}/{sum(n for _, n in view.pools)}"
     summary = (
-        f"<b>{clock(at)}</b>  {title}  ·  <b>{waiting}</b> waiting  ·  mean wait so far {wait}"
-        f"  ·  sent home at closing: {home}"
+        f"<b>{clock(at)}</b>  ·  <b>{waiting}</b> waiting  ·  counters busy {busy}"
+        f"  ·  mean wait so far {wait}  ·  sent home at closing: {home}"
     )
     x, y, text = [0.0], [1.9], [summary]
     for name, _counters in view.pools:
@@ -184,12 +185,12 @@ def pool_label(site: str, pool: str) -> str:
     return rest.replace("_", " ") if rest else "counters"
 
 
-def day_figure(view: DayView, span: tuple[float, float], title: str) -> dict:
+def day_figure(view: DayView, span: tuple[float, float]) -> dict:
     """The Plotly figure (a dict): one frame per minute of ``span``, buttons and a slider."""
     times = [float(t) for t in range(int(span[0]), int(span[1]) + 1)]
     layout = Layout(view, times)
     frames = [
-        {"name": clock(at), "data": frame_traces(view, layout, at, title), "traces": [0, 1, 2, 3]}
+        {"name": clock(at), "data": frame_traces(view, layout, at), "traces": [0, 1, 2, 3]}
         for at in times
     ]
     return {
@@ -290,7 +291,7 @@ def _slider(names: list[str]) -> dict:
 
 def day_html(view: DayView, span: tuple[float, float], title: str) -> str:
     """The animation as one HTML page (plotly.js inlined: opens offline in any browser)."""
-    figure = day_figure(view, span, title)
+    figure = day_figure(view, span)
     div = plotly.io.to_html(
         figure,
         include_plotlyjs=True,
