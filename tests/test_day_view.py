@@ -10,7 +10,7 @@ POOL = "counters_kon_tum_city.0"
 NINE = 9 * 60.0
 
 
-def _row(case, activity, at, instance="", priority=False, channel="walkin"):
+def _row(case, activity, at, instance=None, priority=False, channel="walkin"):
     return (case, activity, at, POOL, instance, "kon_tum_city", channel, priority)
 
 

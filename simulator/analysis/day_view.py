@@ -125,7 +125,7 @@ def _services(day: list[tuple]) -> list[Service]:
     busy: dict[tuple[str, int], tuple] = {}
     services = []
     for row in day:
-        if row[INSTANCE] == "":
+        if row[INSTANCE] is None:  # not a counter's step
             continue
         key = (row[RESOURCE], int(row[INSTANCE]))
         if row[ACTIVITY] in STARTS:

@@ -59,7 +59,9 @@ def watch_day(
         raise ScenarioError("--site", "", site, allowed)
     model.run()
     counters = sites[site]
-    pools = [(pool.name, max(pool.servers, 0)) for pool in counters.pools]
+    # the counters open at the day's end (``servers`` is a mean over the horizon when the
+    # count changes by date); numbers busy during the day are added in ``day_view``
+    pools = [(pool.name, max(pool.free, 0)) for pool in counters.pools]
     view = day_view(rows, pools, start, closed, counters.calendar.working_minutes_between)
     if not view.visits and not view.services:
         allowed = f"a day when the counters of {site} open (a working day, or a Saturday session)"

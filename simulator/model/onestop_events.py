@@ -39,7 +39,7 @@ the agency for stage steps; the digitisation staff. The model does not follow in
 officers or counters: a counter's number is the lowest number free when the ticket is
 called, kept until the service ends (so a counter is the k-th busy slot of its pool, and a
 pool's numbers are 1..counters while its counters do not change). Other instances are
-empty.
+empty (None in a row: an empty CSV cell, a null in Parquet).
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ class EventLog:
         self.serving: dict[int, int] = {}  # dossier -> its counter's index, while served
 
     def _row(
-        self, dossier: Any, activity: Activity, at: float, site: str, resource: str, n: Any = ""
+        self, dossier: Any, activity: Activity, at: float, site: str, resource: str, n: Any = None
     ) -> None:
         if at <= self.model.horizon:
             channel = dossier.channel.key
@@ -140,9 +140,9 @@ class EventLog:
             self._row(dossier, A.TAKE_TICKET, now, pool.site.name, pool.name)
 
     def counter_start(self, pool: Any, dossier: Any, now: float) -> None:
-        slots = self.slots.setdefault(pool, [False] * pool.servers)
+        slots = self.slots.setdefault(pool, [])
         index = slots.index(False) if False in slots else len(slots)
-        if index == len(slots):  # more counters than at the start (a dated change)
+        if index == len(slots):  # a counter not busy before: the next number
             slots.append(False)
         slots[index] = True
         self.serving[dossier.seq] = index
