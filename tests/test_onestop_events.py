@@ -7,6 +7,7 @@ import math
 from datetime import datetime
 from pathlib import Path
 
+import pyarrow.parquet as parquet  # pyarrow comes with streamlit, of the test extra
 from stories import edited_scenario
 
 from simulator.model.onestop import OnestopModel
@@ -140,3 +141,15 @@ def test_the_event_log_and_the_trace_agree(write_scenario, tmp_path):
             checked[column] += 1
         assert ("gave up" in case) == (row["outcome"] == "gave_up")
     assert min(checked.values()) > 100  # every kind of time was compared, many times
+
+
+def test_the_event_log_as_parquet_keeps_one_type_per_column(tmp_path):
+    """--events parquet: counter numbers are integers with nulls where a step has none."""
+    scenario = load_scenario(ROOT / "tests" / "data" / "tiny_onestop.toml")
+    events = TraceSink(tmp_path / "events", TraceFormat.PARQUET, stem="events")
+    run_replication(scenario, 1, 0, events=events)
+    table = parquet.read_table(events.path(0))
+    assert table.column_names == list(EVENT_COLUMNS)
+    assert str(table.schema.field("resource_instance").type) == "int64"
+    instances = table.column("resource_instance")
+    assert 0 < instances.null_count < len(instances)
