@@ -111,3 +111,17 @@ def test_labels_read_plainly():
         == "health labour"
     )
     assert pool_label("kon_tum_city", "counters_kon_tum_city.0") == "0"
+
+
+def test_a_plain_network_has_no_counters_to_animate(tmp_path, capsys):
+    """A network scenario: exit 2, one line naming the file and its kind."""
+    network = tmp_path / "net.toml"
+    network.write_text(
+        'kind = "network"\nname = "net"\n[run]\ncustomers = 100\n[arrivals]\nstation = "desk"\n'
+        'interarrival = { dist = "exponential", mean = 1 }\n[[stations]]\nname = "desk"\n'
+        'servers = 1\nservice = { dist = "exponential", mean = 0.5 }\n',
+        encoding="utf-8",
+    )
+    assert main(["animate", str(network), "--out", str(tmp_path / "day.html")]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{network}: kind = 'network'")

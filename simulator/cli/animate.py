@@ -9,7 +9,7 @@ from pathlib import Path
 
 from simulator.cli.common import EXIT_OK, non_negative_int, output_folder
 from simulator.cli.sets import load_scenario_with_sets, set_option
-from simulator.values.errors import SimulatorError
+from simulator.values.errors import ScenarioError, SimulatorError
 
 INSTALL = "pip install 'onestop-simulator[animate]'"
 
@@ -47,7 +47,9 @@ def add_animate(commands) -> None:
 
 
 def _run_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--seed", type=non_negative_int, default=1, metavar="S")
+    parser.add_argument(
+        "--seed", type=non_negative_int, default=1, metavar="S", help="random seed (default 1)"
+    )
     parser.add_argument(
         "--replication",
         type=non_negative_int,
@@ -80,6 +82,9 @@ def _animate(args: argparse.Namespace, command: list[str]) -> int:
     from simulator.output.storage import safe_output_dir
 
     scenario = load_scenario_with_sets(args.scenario, args.sets)
+    if scenario.kind.value != "onestop":
+        allowed = "onestop animate shows a onestop scenario (a plain network has no counters)"
+        raise ScenarioError(str(args.scenario), "kind", scenario.kind.value, allowed)
     day = args.date or first_working_day(scenario)
     out = args.out or Path("results") / scenario.name / f"day_{args.site}_{day}.html"
     safe_output_dir(out.parent)

@@ -83,9 +83,6 @@ def first_working_day(scenario: Any) -> date:
 
 
 def _check_day(scenario: Any, day: date) -> None:
-    if scenario.kind.value != "onestop":
-        allowed = "an animation is made for onestop scenarios only"
-        raise ScenarioError("SCENARIO", "kind", scenario.kind.value, allowed)
     if not scenario.start <= day <= scenario.end:
         allowed = f"a date within the scenario's horizon, {scenario.start} to {scenario.end}"
         raise ScenarioError("--date", "", day.isoformat(), allowed)
