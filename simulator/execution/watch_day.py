@@ -40,19 +40,10 @@ def watch_day(
     Bad ``--site`` or ``--date``: ScenarioError naming the option, the value and what is allowed.
     """
     _check_day(scenario, day)
-    rows: list[tuple] = []
-    closed: set[int] = set()
     start = (day - scenario.start).days * 1440.0
-
-    def keep(row: tuple) -> None:
-        if row[5] == site and row[3].startswith("counters_") and row[2] >= start:
-            rows.append(row)
-        elif row[1] == CLOSED:
-            closed.add(row[0])
-        if emit is not None:
-            emit(row)
-
-    model = events_model(scenario, Streams(seed, replication), keep, until=day_end(scenario, day))
+    kept = _Kept(site, start, emit)
+    until = day_end(scenario, day)
+    model = events_model(scenario, Streams(seed, replication), kept.row, until=until)
     sites = model.resources.counter_sites
     if site not in sites:
         allowed = "one of the scenario's sites with counters: " + ", ".join(sorted(sites))
@@ -62,11 +53,30 @@ def watch_day(
     # the counters open at the day's end (``servers`` is a mean over the horizon when the
     # count changes by date); numbers busy during the day are added in ``day_view``
     pools = [(pool.name, max(pool.free, 0)) for pool in counters.pools]
-    view = day_view(rows, pools, start, closed, counters.calendar.working_minutes_between)
+    opened = counters.calendar.working_minutes_between
+    view = day_view(kept.rows, pools, start, kept.closed, opened)
     if not view.visits and not view.services:
         allowed = f"a day when the counters of {site} open (a working day, or a Saturday session)"
         raise ScenarioError("--date", "", day.isoformat(), allowed)
     return view
+
+
+class _Kept:
+    """What the day needs of the event log: the site's counter rows from 00:00 of the day, and
+    the cases closed by then (their tickets are pick-ups); every row goes on to ``emit``."""
+
+    def __init__(self, site: str, start: float, emit: Callable[[tuple], None] | None) -> None:
+        self.site, self.start, self.emit = site, start, emit
+        self.rows: list[tuple] = []
+        self.closed: set[int] = set()
+
+    def row(self, row: tuple) -> None:
+        if row[5] == self.site and row[3].startswith("counters_") and row[2] >= self.start:
+            self.rows.append(row)
+        elif row[1] == CLOSED:
+            self.closed.add(row[0])
+        if self.emit is not None:
+            self.emit(row)
 
 
 def counter_site_names(scenario: Any) -> list[str]:
