@@ -7,7 +7,9 @@ whichever process runs them.
 from __future__ import annotations
 
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from simulator.streams import Streams
@@ -23,21 +25,29 @@ class ReplicationResult:
 
 
 def run_replication(
-    scenario: Any, seed: int, replication: int, trace: Any = None
+    scenario: Any, seed: int, replication: int, trace: Any = None, events: Any = None
 ) -> ReplicationResult:
     """Simulate replication ``replication`` of ``scenario`` with the streams of ``seed``.
 
     ``trace``, if given, is a sink with ``open(replication, columns)`` giving a
-    function that takes one row per dossier (storage.TraceSink writes them to disk).
+    function that takes one row per dossier (storage.TraceSink writes them to disk);
+    ``events`` a sink of the same kind for the event log (one row per step of a dossier).
     """
     started = time.perf_counter()
     streams = Streams(seed, replication)
     simulate = _simulator_for(scenario.kind)
-    if trace is None:
+    if trace is None and events is None:
         metrics = simulate(scenario, streams)
     else:
-        with trace.open(replication, _trace_columns(scenario.kind)) as write:
-            metrics = simulate(scenario, streams, trace=write)
+        with ExitStack() as sinks:
+            write = None
+            if trace is not None:
+                write = sinks.enter_context(_open(trace, replication, scenario))
+            if events is None:
+                metrics = simulate(scenario, streams, trace=write)
+            else:
+                rows = sinks.enter_context(events.open(replication, _event_columns(scenario.kind)))
+                metrics = _with_events(scenario, streams, rows, write)
     return ReplicationResult(
         replication=replication, metrics=metrics, wall_time=time.perf_counter() - started
     )
@@ -50,6 +60,26 @@ def _simulator_for(kind: ScenarioKind):
     else:
         from simulator.model.onestop import simulate
     return simulate
+
+
+def _open(trace: Any, replication: int, scenario: Any):
+    return trace.open(replication, _trace_columns(scenario.kind))
+
+
+def _with_events(scenario: Any, streams: Streams, rows: Any, trace: Any) -> dict[str, float]:
+    """A one-stop replication whose steps go to ``rows`` with real date-times."""
+    from simulator.model.onestop_events import events_model, file_row
+
+    start = datetime.combine(scenario.start, datetime.min.time())
+    return events_model(scenario, streams, lambda row: rows(file_row(row, start)), trace).run()
+
+
+def _event_columns(kind: ScenarioKind) -> tuple[str, ...]:
+    if kind is not ScenarioKind.ONESTOP:
+        raise SimulatorError(f"an event log is available for onestop scenarios, not {kind.value}")
+    from simulator.model.onestop_events import EVENT_COLUMNS
+
+    return EVENT_COLUMNS
 
 
 def _trace_columns(kind: ScenarioKind) -> tuple[str, ...]:

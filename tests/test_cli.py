@@ -221,6 +221,33 @@ def test_trace_is_refused_for_plain_networks(small, tmp_path):
     assert not (tmp_path / "x").exists()
 
 
+def test_events_writes_an_event_log_per_replication_listed_in_the_manifest(tmp_path):
+    """--events on two workers: one event log per replication, in the manifest, XES columns."""
+    tiny = Path(__file__).resolve().parent / "data" / "tiny_onestop.toml"
+    out = tmp_path / "logged"
+    done = onestop(
+        "run", tiny, "--reps", 2, "--jobs", 2, "--events", "--no-figures", "--quiet", "--out", out
+    )
+    assert done.returncode == 0, done.stderr
+    logs = sorted(p.name for p in (out / "events").iterdir())
+    assert logs == ["events_00000.csv", "events_00001.csv"]
+    header = (out / "events" / logs[0]).read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("case:concept:name,concept:name,time:timestamp,org:resource,")
+    manifest = (out / "manifest.json").read_text(encoding="utf-8")
+    assert "events/events_00001.csv" in manifest
+    assert onestop("verify", out).returncode == 0
+
+
+def test_events_is_refused_for_plain_networks(small, tmp_path):
+    """A plain network has no dossiers: --events is a clear input error."""
+    done = onestop("run", small, "--events", "--out", tmp_path / "x")
+    assert (
+        done.returncode == 2
+        and "--events" in done.stderr
+        and "onestop scenarios only" in done.stderr
+    )
+
+
 def refused(*args, cwd: Path) -> str:
     """Run the command; assert exit 2, one line on stderr, no traceback, < 2 s of CPU."""
     started = resource.getrusage(resource.RUSAGE_CHILDREN)

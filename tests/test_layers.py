@@ -27,6 +27,7 @@ DEFERRED_OK = {
     # a network run need not import the Kon Tum model, nor a one-stop run the network engine
     ("run", "simulator.model.network"),
     ("run", "simulator.model.onestop"),
+    ("run", "simulator.model.onestop_events"),  # the event log (it imports the one-stop model)
 }
 # The command line imports a command's machinery (matplotlib, scipy, Dask) only when that
 # command runs, so `onestop --help` and `onestop check` start in a fraction of a second.

@@ -15,6 +15,7 @@ import streamlit as st
 
 from simulator.app import workbench
 from simulator.app.levers import LEVERS, Lever, Widget, choice_label, set_texts
+from simulator.app.page_watch import watch_section
 from simulator.app.text import UI
 from simulator.output.report import headline_metrics
 from simulator.output.sentences import change_sentence
@@ -42,6 +43,7 @@ def whatif_page(lang: str) -> None:
     shown = st.session_state.get("whatif")
     if shown is not None:
         _results(shown, lang)
+    watch_section(path, sets, lang)
 
 
 def run_settings(lang: str, page: str) -> tuple[int, int]:

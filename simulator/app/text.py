@@ -55,6 +55,15 @@ UI = {
         "staffing_met": "Met (95%)",
         "staffing_effort": "Cost {cost:g}; {evaluations} evaluations in {seconds:.0f} s; "
         "fresh check passed: {passed}.",
+        "watch": "Watch a day",
+        "watch_intro": "One working day of {scenario} at one site's counters: citizens queueing "
+        "per counter pool, counters busy or free, those sent home at closing; play, pause, "
+        "speed and a time slider (onestop animate).",
+        "site": "Site",
+        "day": "Day",
+        "watch_run": "Watch",
+        "watch_running": "Simulating up to the end of that day…",
+        "watch_download": "Animation (HTML)",
     },
     "vi": {
         "language": "Ngôn ngữ",
@@ -108,6 +117,15 @@ UI = {
         "staffing_met": "Đạt (95%)",
         "staffing_effort": "Chi phí {cost:g}; {evaluations} lần đánh giá trong {seconds:.0f} giây; "
         "đạt khi kiểm tra mới: {passed}.",
+        "watch": "Xem một ngày",
+        "watch_intro": "Một ngày làm việc của {scenario} tại các quầy của một nơi tiếp nhận: "
+        "người dân xếp hàng theo nhóm quầy, quầy bận hay rảnh, người phải về khi hết giờ; "
+        "phát, tạm dừng, tốc độ và thanh thời gian (onestop animate).",
+        "site": "Nơi tiếp nhận",
+        "day": "Ngày",
+        "watch_run": "Xem",
+        "watch_running": "Đang mô phỏng đến hết ngày đó…",
+        "watch_download": "Hoạt hình (HTML)",
     },
 }
 

@@ -17,6 +17,7 @@ import re
 import tempfile
 import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,13 @@ from simulator.execution.compare import Comparison
 from simulator.execution.executors import Executor
 from simulator.execution.experiment import ExperimentResult, run_experiment
 from simulator.execution.projection_run import over_quarters, run_projection
+from simulator.execution.watch_day import (
+    counter_site_names,
+    first_working_day,
+    frame_span,
+    watch_day,
+)
+from simulator.output.animation import day_html
 from simulator.output.plots import compare_figures, run_figures
 from simulator.output.projection_output import projection_figure
 from simulator.output.report import TEXT, headline_metrics, write_report
@@ -230,3 +238,19 @@ def staffing_example() -> tuple[dict[str, Any], bytes | None] | None:
         return None
     figure = STAFFING_FIGURE.read_bytes() if STAFFING_FIGURE.is_file() else None
     return json.loads(STAFFING.read_text(encoding="utf-8")), figure
+
+
+def watch_sites(handle: ScenarioHandle) -> list[str]:
+    """The sites whose counters "Watch a day" can show."""
+    return counter_site_names(handle.value)
+
+
+def watch_first_day(handle: ScenarioHandle) -> date:
+    return first_working_day(handle.value)
+
+
+def watch_html(handle: ScenarioHandle, site: str, day: date, seed: int) -> str:
+    """One day at one site's counters as an HTML animation (what ``onestop animate`` writes)."""
+    view = watch_day(handle.value, site, day, seed=seed)
+    title = f"{handle.name}: {site}, {day:%a %d %b %Y} (seed {seed}, replication 0)"
+    return day_html(view, frame_span(view), title)

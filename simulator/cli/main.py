@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from simulator.cli.animate import add_animate
 from simulator.cli.app import add_app
 from simulator.cli.batch import add_batch
 from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, OnestopParser
@@ -41,6 +42,7 @@ commands:
   backtest  calibrate on period A, predict period B from its known inputs, validate on B
   staff     least-cost staffing meeting service-level targets (greedy on common random numbers)
   app       the planner's web page on http://127.0.0.1:8501/ (vi/en; needs the [app] extra)
+  animate   one day at one site's counters as an HTML animation (needs the [animate] extra)
 
 Examples:
   onestop run scenarios/baseline_q1_2022.toml --reps 10
@@ -52,6 +54,7 @@ Examples:
   onestop validate scenarios/baseline_q1_2022.toml --targets scenarios/targets_q1_2022.toml
   onestop run scenarios/baseline_q1_2022.toml --set sites.district.counters.section=3
   onestop app --port 8501
+  onestop animate scenarios/baseline_q1_2022.toml --site provincial_centre --date 2022-01-17
 """
 
 
@@ -96,4 +99,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_verify(commands)
     add_staff(commands)
     add_app(commands)
+    add_animate(commands)
     return parser

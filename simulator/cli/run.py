@@ -46,6 +46,15 @@ def add_run(commands) -> None:
         "DIR/trace/trace_<replication>.csv, streamed to disk (parquet needs pyarrow); "
         "onestop scenarios only; with --dask, only a local cluster (workers write the files)",
     )
+    parser.add_argument(
+        "--events",
+        nargs="?",
+        const="csv",
+        choices=("csv", "parquet"),
+        help="also write the event log: one row per step of each dossier (case, activity, "
+        "date-time, resource, as process-mining tools read them; see the README) to "
+        "DIR/events/events_<replication>.csv, streamed to disk; as --trace otherwise",
+    )
     parser.set_defaults(handler=_run)
 
 
@@ -69,12 +78,14 @@ def _run(args: argparse.Namespace, command: list[str]) -> int:
     scenario = load_scenario_with_sets(args.scenario, args.sets)
     targets = _load_targets(args.targets)
     where = executor(args)
-    trace = _trace_sink(args.trace, scenario, args.out or Path("results") / scenario.name, where)
+    folder = args.out or Path("results") / scenario.name
+    trace = _trace_sink(args.trace, scenario, folder, where)
+    events = _trace_sink(args.events, scenario, folder, where, stem="events")
     out = safe_output_dir(args.out or Path("results") / scenario.name)
     with locked_folder(out) as run_id:  # one run writes into a folder at a time
         previous = begin_set(out)  # from here the folder has no manifest until the run ends
         files, result = _run_locked(
-            args, command, (scenario, targets), where, trace, out, run_id, previous
+            args, command, (scenario, targets), where, (trace, events), out, run_id, previous
         )
     if not args.quiet:
         _print_summary(result, args.lang)
@@ -84,14 +95,21 @@ def _run(args: argparse.Namespace, command: list[str]) -> int:
     return EXIT_OK
 
 
-def _run_locked(args, command, what, where, trace, out, run_id, previous):
+def _run_locked(args, command, what, where, sinks, out, run_id, previous):
     from simulator.execution.experiment import run_experiment
     from simulator.output.storage import write_run_outputs
 
     scenario, targets = what
+    trace, events = sinks
     with ProgressBar(f"{scenario.name}", args.quiet) as tick:
         result = run_experiment(
-            scenario, reps=args.reps, seed=args.seed, executor=where, progress=tick, trace=trace
+            scenario,
+            reps=args.reps,
+            seed=args.seed,
+            executor=where,
+            progress=tick,
+            trace=trace,
+            events=events,
         )
     _warn_if_overloaded(result)
 
@@ -103,7 +121,8 @@ def _run_locked(args, command, what, where, trace, out, run_id, previous):
             figures = run_figures(result, out / "figures")
         return [*_readable_files(result, figures, out, args.lang, targets), *figures]
 
-    traces = [trace.path(r.replication) for r in result.replications] if trace else []
+    done = [r.replication for r in result.replications]
+    traces = [sink.path(r) for sink in sinks if sink is not None for r in done]
     files = write_run_outputs(
         result, out, command, run_id=run_id, figures=readable, written=traces, previous=previous
     )
@@ -132,8 +151,8 @@ def _readable_files(result, figures: list[Path], out: Path, lang: str, targets) 
     return [report, write_summary_workbook(result, out / "summary.xlsx", lang)]
 
 
-def _trace_sink(choice: str | None, scenario, out: Path, where):
-    """The trace writer for --trace, refused early where it cannot work.
+def _trace_sink(choice: str | None, scenario, out: Path, where, stem: str = "trace"):
+    """The trace writer for --trace (or --events), refused early where it cannot work.
 
     The sink (a folder and a format) is pickled to the workers, which write their own
     files: on a remote Dask scheduler those would land on the workers' disks, so refused.
@@ -142,19 +161,21 @@ def _trace_sink(choice: str | None, scenario, out: Path, where):
         return None
     from simulator.output.storage import TraceFormat, TraceSink
 
+    option = f"--{stem}"  # --trace or --events
+    what = "an event log" if stem == "events" else "a trace"
     if scenario.kind.value != "onestop":
-        raise ScenarioError("--trace", "", choice, "a trace is written for onestop scenarios only")
+        raise ScenarioError(option, "", choice, f"{what} is written for onestop scenarios only")
     if not where.shares_this_disk:
-        allowed = "a trace needs workers on this machine: --dask local or no --dask"
-        raise ScenarioError("--trace", "", f"--dask {where.address}", allowed)
+        allowed = f"{what} needs workers on this machine: --dask local or no --dask"
+        raise ScenarioError(option, "", f"--dask {where.address}", allowed)
     if choice == "parquet":
         try:
             import pyarrow  # noqa: F401
         except ImportError:
             raise ScenarioError(
-                "--trace", "", choice, "parquet needs pyarrow (pip install pyarrow); or use csv"
+                option, "", choice, "parquet needs pyarrow (pip install pyarrow); or use csv"
             ) from None
-    return TraceSink(out / "trace", TraceFormat(choice))
+    return TraceSink(out / stem, TraceFormat(choice), stem=stem)
 
 
 OVERLOADED_UTILISATION = 0.98  # mean busy fraction at or above which queues cannot settle

@@ -13,10 +13,10 @@ Dask is optional (``pip install 'onestop-simulator[distributed]'``) and imported
 only when asked for. The executor talks only to the scheduler address the user
 names, or starts a LocalCluster bound to 127.0.0.1.
 
-Traces: a call's trace sink is pickled to the worker, which writes its own file
-(``storage.TraceSink`` is a folder and a format). Workers on other machines would
+Traces and event logs: a call's sinks are pickled to the worker, which writes its own
+files (``storage.TraceSink`` is a folder and a format). Workers on other machines would
 write into their own disks, so ``Executor.shares_this_disk`` is false for a remote
-scheduler and the CLI refuses ``--trace`` there.
+scheduler and the CLI refuses ``--trace`` and ``--events`` there.
 """
 
 from __future__ import annotations
@@ -100,6 +100,7 @@ class Call:
     seed: int
     replication: int
     trace: Any = None  # a picklable trace sink (storage.TraceSink), or None
+    events: Any = None  # a picklable event-log sink (the same kind), or None
 
 
 Outcome = ReplicationResult | BaseException
@@ -142,7 +143,7 @@ def _run_here(calls: Sequence[Call]) -> Iterator[tuple[Hashable, Outcome]]:
     for call in calls:
         try:
             outcome: Outcome = run_replication(
-                call.scenario, call.seed, call.replication, call.trace
+                call.scenario, call.seed, call.replication, call.trace, call.events
             )
         except Exception as error:  # reported per scenario by the caller
             outcome = error
@@ -161,7 +162,9 @@ def _pool(jobs: int) -> Iterator[Runner]:
 
     def run(calls: Sequence[Call]) -> Iterator[tuple[Hashable, Outcome]]:
         futures = {
-            pool.submit(run_replication, c.scenario, c.seed, c.replication, c.trace): c.key
+            pool.submit(
+                run_replication, c.scenario, c.seed, c.replication, c.trace, c.events
+            ): c.key
             for c in calls
         }
         for future in as_completed(futures):
@@ -219,7 +222,9 @@ def _dask_runner(client: Any, dask_as_completed: Any) -> Runner:
     def run(calls: Sequence[Call]) -> Iterator[tuple[Hashable, Outcome]]:
         # pure=False: Dask must not merge tasks it thinks equal; each call is its own task
         futures = [
-            client.submit(run_replication, c.scenario, c.seed, c.replication, c.trace, pure=False)
+            client.submit(
+                run_replication, c.scenario, c.seed, c.replication, c.trace, c.events, pure=False
+            )
             for c in calls
         ]
         keys = {future.key: call.key for future, call in zip(futures, calls, strict=True)}

@@ -61,12 +61,19 @@ def run_experiment(
     executor: Executor = IN_PROCESS,
     progress: Progress | None = None,
     trace: Any = None,
+    events: Any = None,
 ) -> ExperimentResult:
     """Run replications 0 .. reps-1 of scenario on the executor (opened for this run only)."""
     check_reps(reps)
     with open_executor(executor, tasks=reps) as session:
         (result,) = run_experiments(
-            [scenario], reps=reps, seed=seed, session=session, progress=progress, trace=trace
+            [scenario],
+            reps=reps,
+            seed=seed,
+            session=session,
+            progress=progress,
+            trace=trace,
+            events=events,
         )
     return result
 
@@ -79,6 +86,7 @@ def run_experiments(
     session: Session,
     progress: Progress | None = None,
     trace: Any = None,
+    events: Any = None,
 ) -> list[ExperimentResult]:
     """Replications 0 .. reps-1 of each scenario, all handed to the open executor at once.
 
@@ -89,7 +97,9 @@ def run_experiments(
     check_reps(reps)
     started = time.perf_counter()
     calls = [
-        Call(key=(index, r), scenario=scenario, seed=seed, replication=r, trace=trace)
+        Call(
+            key=(index, r), scenario=scenario, seed=seed, replication=r, trace=trace, events=events
+        )
         for index, scenario in enumerate(scenarios)
         for r in range(reps)
     ]

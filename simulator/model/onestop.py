@@ -89,6 +89,8 @@ WALKIN, POSTAL, ONLINE = Channel.WALKIN, Channel.POSTAL, Channel.ONLINE
 class OnestopModel:
     """Builds the resources of a scenario and moves dossiers through them."""
 
+    events = None  # an event log (onestop_events.attach), or None: no log
+
     def __init__(self, scenario: OnestopScenario, streams: Streams, trace: Callable | None = None):
         self.scenario = scenario
         self.streams = streams
@@ -269,6 +271,8 @@ class OnestopModel:
             dossier.deadline_at = self.calendar.deadline(at, dossier.route.days)
         else:
             self.supplement_desk.resume(dossier, at)
+        if self.events is not None:
+            self.events.received(dossier, at)
         if dossier.channel is ONLINE:
             self._at(at, self._arrive_stage, dossier)
             return
@@ -292,6 +296,8 @@ class OnestopModel:
         taken_in = dossier.received_at if dossier.resumed_at == math.inf else dossier.resumed_at
         minutes = self.calendar.working_minutes_between(taken_in, ready)
         self.recorder.digitised(dossier.site, minutes)
+        if self.events is not None:
+            self.events.digitised(dossier, ready)
         self._sent(dossier, ready)
 
     def _sent(self, dossier: Dossier, ready: float) -> None:
@@ -327,10 +333,14 @@ class OnestopModel:
     def _arrive_stage(self, dossier: Dossier) -> None:
         """At the agency of its current stage: an officer works on it (on to ``_worked``)."""
         stage = dossier.route.stages[dossier.commune][dossier.stage]
+        if self.events is not None:
+            self.events.stage_start(dossier)
         stage.resource.hand_in(dossier, self.env.now)
 
     def _worked(self, dossier: Dossier, at: float) -> None:
         """The officer finished work on the dossier's current stage at ``at``."""
+        if self.events is not None:
+            self.events.stage_end(dossier, at)
         rules = self.rules_at(at)
         processing = rules.processing
         if not dossier.checked:
@@ -360,6 +370,8 @@ class OnestopModel:
 
     def _paper_done(self, dossier: Dossier, at: float) -> None:
         dossier.paper_done_at = at
+        if self.events is not None:
+            self.events.paper_result(dossier, at)
         if self.closing is not None:  # on to ``closed``, at once or after an entry
             self.closing.result_made(dossier, at)
             return

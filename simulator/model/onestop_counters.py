@@ -78,6 +78,7 @@ class CounterPool:
         "scanned",
         "jobs",
         "takes_pickups",
+        "events",
     )
 
     def __init__(
@@ -106,10 +107,13 @@ class CounterPool:
         self.scanned = scanned
         self.jobs = 0  # tickets served
         self.takes_pickups = services[PICKUP] is not None
+        self.events = None  # an event log (onestop_events.attach), or None: no log
 
     def hand_in(self, dossier: Any, now: float) -> None:
         """A ticket (``dossier.ticket``) now: served at once if a counter is free and open."""
         dossier.visit_at = now
+        if self.events is not None:
+            self.events.ticket(self, dossier, now)
         queued = self.priority or self.normal or self.back
         if self.free > 0 and not queued and self.calendar.is_open(now):
             self._start(dossier, now)
@@ -125,6 +129,8 @@ class CounterPool:
     def _start(self, dossier: Any, now: float) -> None:
         self.free -= 1
         ticket = dossier.ticket
+        if self.events is not None:
+            self.events.counter_start(self, dossier, now)
         if ticket is not MAIL:
             self.site.waited(dossier, ticket, now)
         service = self.services[ticket]()
@@ -135,8 +141,10 @@ class CounterPool:
         now = self.env.now
         self.free += 1
         self.jobs += 1
-        self._pull(now)
         dossier = event.value
+        if self.events is not None:  # before the next ticket takes this counter
+            self.events.counter_end(self, dossier, now)
+        self._pull(now)
         ticket = dossier.ticket
         if ticket is RECEPTION:
             self.done(dossier, now)
@@ -180,6 +188,8 @@ class CounterPool:
         self.resume_pending = False
         for dossier in self.returning:
             dossier.visit_at = now
+            if self.events is not None:
+                self.events.ticket(self, dossier, now)
             (self.priority if dossier.priority else self.normal).append(dossier)
         if self.returning:
             self.site.queue_change(now, len(self.returning))
@@ -198,6 +208,8 @@ class CounterPool:
             for dossier in queue:
                 ticket = dossier.ticket
                 self.site.waited(dossier, ticket, now)
+                if self.events is not None:
+                    self.events.sent_home(self, dossier, now)
                 if ticket is RECEPTION:  # fetching a result, one always comes back
                     if gives_up():
                         gone.append(dossier)

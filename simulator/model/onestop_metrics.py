@@ -47,6 +47,7 @@ class Recorder:
         self.model = model
         self.resources = model.resources
         self.trace = trace
+        self.events = None  # an event log (onestop_events.attach), or None: no log
         self.open: set = set()
         self.counts = dict.fromkeys(Outcome, 0)
         self.arrivals = self.carried_over = self.fee_payments = 0
@@ -78,6 +79,8 @@ class Recorder:
         self.open.add(dossier)
         if self.quarters is not None:
             self.quarters.arrived(dossier)
+        if self.events is not None:
+            self.events.arrived(dossier)
 
     def reviewed(self, within_limit: bool, at: float) -> None:
         """A review answered at ``at`` (not counted after the horizon: still open there)."""
@@ -106,6 +109,8 @@ class Recorder:
             return
         self.open.discard(dossier)
         self.counts[outcome] += 1
+        if self.events is not None:
+            self.events.finished(dossier, outcome, at)
         if self.quarters is not None:
             self.quarters.finished(dossier, outcome.value, at)
         if outcome is Outcome.GAVE_UP:

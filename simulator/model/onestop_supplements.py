@@ -75,20 +75,29 @@ class SupplementDesk:
         dossier.supplements += 1
         dossier.asked_at = at
         self.model.recorder.supplement_asked(late, at)
+        if self.model.events is not None:
+            self.model.events.supplement(dossier, at, returned=False)
 
     def _uploaded(self, dossier: Any) -> None:
         """The citizen uploads the supplement: back to review at its site."""
         now = self.model.env.now
+        self._returned(dossier, now)
         dossier.resumed_at = now
         self.model.resources.review_pools[dossier.site][dossier.section].hand_in(dossier, now)
 
     def _brought(self, dossier: Any) -> None:
         """The walk-in brings the supplement back: a ticket at the pool it submitted at."""
+        self._returned(dossier, self.model.env.now)
         dossier.counter.hand_in(dossier, self.model.env.now)
 
     def _posted(self, dossier: Any) -> None:
         """The supplement comes back by post: received on arrival."""
+        self._returned(dossier, self.model.env.now)
         self.model._received(dossier, self.model.env.now)
+
+    def _returned(self, dossier: Any, now: float) -> None:
+        if self.model.events is not None:
+            self.model.events.supplement(dossier, now, returned=True)
 
     def resume(self, dossier: Any, at: float) -> None:
         """The completed walk-in or postal dossier is received again at ``at``: the clock."""

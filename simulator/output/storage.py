@@ -279,6 +279,7 @@ class TraceFormat(Enum):
 class TraceSink:
     """Where per-dossier trace rows go: one file per replication, streamed, then renamed.
 
+    The same sink writes event logs (``stem="events"``: ``events_<replication>.csv``).
     Picklable (a folder and a format), so worker processes open their own files.
     Rows are written as they come in chunks, so memory does not grow with the run;
     the file appears under its final name only when the replication has finished.
@@ -287,9 +288,10 @@ class TraceSink:
     directory: Path
     format: TraceFormat = TraceFormat.CSV
     chunk_rows: int = 50_000
+    stem: str = "trace"
 
     def path(self, replication: int) -> Path:
-        return self.directory / f"trace_{replication:05d}.{self.format.value}"
+        return self.directory / f"{self.stem}_{replication:05d}.{self.format.value}"
 
     @contextmanager
     def open(self, replication: int, columns: Sequence[str]) -> Iterator[Callable[[tuple], None]]:
