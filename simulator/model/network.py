@@ -66,6 +66,7 @@ class _Node:
         self.queue: deque[_Customer] = deque()
         self.service = spec.service.sampler(streams.generator(f"service.{spec.name}"))
         self.network = network
+        self.schedule = env.schedule  # bound once: called for every service
         self.finish_callbacks = [self._finish]  # shared by every scheduling, never mutated
         self.next_nodes: list[_Node] = []
         self.cumulative: list[float] = []
@@ -120,7 +121,7 @@ class _Node:
         delay = self.service()
         customer.due_at = now + delay
         customer.callbacks = self.finish_callbacks
-        self.env.schedule(customer, NORMAL, delay)
+        self.schedule(customer, NORMAL, delay)
 
     def _finish(self, customer: _Customer) -> None:
         network = self.network
