@@ -103,10 +103,10 @@ def run_case(series: str, size: float) -> dict:
     """In the child: one replication of the changed baseline, timed alone."""
     import resource
 
-    from simulator import api
     from simulator.run import run_replication
+    from simulator.values.scenario import open_scenario  # not api: it imports matplotlib
 
-    base = api.load(BASELINE)
+    base = open_scenario(BASELINE)
     data = base.document.data
     values = volume_values(data, size) if series == "volume" else commune_values(data, int(size))
     scenario = base.with_values(values, name=f"scaling_{series}_{size:g}").value
