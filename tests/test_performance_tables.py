@@ -50,5 +50,5 @@ def test_the_scaling_paragraph_gives_each_series_exponent_and_end_points():
         "volume,1,2.0,2.5,100,77000,1.0\nvolume,2,4.0,5.0,150,154000,1.0\n"
     )
     text = scaling_paragraph(rows)
-    assert "In the volume the cost exponent is **1.00** (1x: 2.00 s CPU, 100 MB peak" in text
+    assert "Against the volume, the cost exponent is **1.00** (1x: 2.00 s CPU, 100 MB peak" in text
     assert "2x: 4.00 s CPU, 150 MB peak)" in text
