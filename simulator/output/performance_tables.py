@@ -107,10 +107,12 @@ def long_horizon_sentence(rows: Sequence[dict[str, str]]) -> str:
     """One sentence per run of bench_long_horizon.csv."""
     sentences = []
     for row in rows:
+        cpu = f", {float(row['cpu_seconds']):.0f} s of CPU" if row.get("cpu_seconds") else ""
         sentences.append(
             f"`python benchmarks/bench_long_horizon.py` runs 1 January 2022 to {row['end']} at "
             f"{float(row['scale']):g} times the Q1/2022 volume (every capacity as much larger): "
-            f"{int(row['handled']):,} dossiers in {float(row['seconds']):.0f} s with a peak of "
+            f"{int(row['handled']):,} dossiers in {float(row['seconds']):.0f} s of wall time{cpu} "
+            f"(load average {row['load_average']} at the end, from other work) with a peak of "
             f"{float(row['peak_mb']):.0f} MB (target ≤ 1 GB)."
         )
     return " ".join(sentences)
