@@ -9,7 +9,8 @@ PYTEST_WORKERS ?= 2
 # the main job of make demo
 DEMO ?= scenarios/baseline_q1_2022.toml
 
-.PHONY: demo app test lint format bench clean metrics-doc baseline-table readme-tables whatif staffing-example
+.PHONY: demo app test lint format bench bench-scaling readme-performance clean metrics-doc \
+	baseline-table readme-tables whatif staffing-example
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -124,9 +125,21 @@ metrics-doc: $(STAMP)
 	$(BIN)/onestop metrics --format markdown > docs/.metrics.md.tmp || { rm -f docs/.metrics.md.tmp; exit 1; }
 	mv docs/.metrics.md.tmp docs/metrics.md
 
+# the README's Performance section is written from docs/results/bench_*.csv (committed)
 bench: $(TEST_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_tandem.py
+	$(BIN)/python docs/readme_performance.py
+
+# cost of one replication against volume and commune sections (CSV, log-log figure, exponents)
+BENCH_VOLUMES ?= 0.1,0.3,1,3,10
+BENCH_COMMUNES ?= 10,100,1000
+bench-scaling: $(STAMP)
+	$(BIN)/python benchmarks/bench_scaling.py --volumes $(BENCH_VOLUMES) --communes $(BENCH_COMMUNES)
+	$(BIN)/python docs/readme_performance.py
+
+readme-performance: $(STAMP)
+	$(BIN)/python docs/readme_performance.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

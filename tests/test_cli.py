@@ -191,10 +191,11 @@ def test_trace_writes_one_row_per_dossier(tmp_path):
     import csv
 
     out = tmp_path / "traced"
-    baseline = Path(__file__).resolve().parent.parent / "scenarios" / "baseline_q1_2022.toml"
+    # the three-week cut of the baseline: every channel and outcome, a twentieth of the cost
+    tiny = Path(__file__).resolve().parent / "data" / "tiny_onestop.toml"
     done = onestop(
         "run",
-        baseline,
+        tiny,
         "--reps",
         1,
         "--trace",
@@ -210,7 +211,7 @@ def test_trace_writes_one_row_per_dossier(tmp_path):
         rows = list(csv.DictReader(stream))
     summary = json.loads((out / "summary.json").read_text())["metrics"]
     resolved = sum(r["outcome"].startswith("resolved") for r in rows)
-    assert resolved == summary["resolved"]["mean"]
+    assert resolved > 0 and resolved == summary["resolved"]["mean"]
     assert not [p for p in (out / "trace").iterdir() if p.name.startswith(".")]
 
 

@@ -14,10 +14,6 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-# scipy.special, not scipy.stats: importing scipy.stats costs ~0.75 s more, and the
-# whole-process runtime of a single replication is benchmarked.
-from scipy.special import stdtrit
-
 
 @dataclass(frozen=True, kw_only=True)
 class Summary:
@@ -54,6 +50,12 @@ def t_quantile(confidence: float, df: int) -> float:
     _check_confidence(confidence)
     if isinstance(df, bool) or not isinstance(df, int) or df < 1:
         raise ValueError(f"degrees of freedom must be a whole number >= 1, not {df!r}")
+    # Imported here, not at the top: scipy.special costs ~0.3 s to import (it pulls in
+    # numpy.testing and the array-API layer), which would be most of the fixed cost of a
+    # one-replication run that never asks for an interval (tests/test_startup.py). And
+    # scipy.special, not scipy.stats: scipy.stats costs ~0.75 s more.
+    from scipy.special import stdtrit
+
     return float(stdtrit(df, 0.5 + confidence / 2))
 
 

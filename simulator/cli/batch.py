@@ -49,9 +49,11 @@ def add_batch(commands) -> None:
 
 
 def _batch_options(parser: argparse.ArgumentParser) -> None:
-    from simulator.execution.batch import parse_precision
-
     def precision(text: str) -> tuple[float, bool]:  # argparse names the type in its message
+        # imported when the option is used: building the parser must not load the batch
+        # machinery (scipy, the executors) for every other command
+        from simulator.execution.batch import parse_precision
+
         return parse_precision(text)
 
     add = parser.add_argument
