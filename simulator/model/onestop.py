@@ -55,6 +55,7 @@ from datetime import date, timedelta
 import simpy
 
 from simulator.model.event_limit import run_bounded
+from simulator.model.later import Later
 from simulator.model.onestop_arrivals import draw_new_dossiers
 from simulator.model.onestop_bookings import reschedule
 from simulator.model.onestop_build import Runtime, build_resources, site_names
@@ -163,7 +164,7 @@ class OnestopModel:
     def _schedule_arrival(self) -> None:
         if self._next < len(self._arrivals.times):
             delay = self._arrivals.times[self._next] - self.env.now
-            self.env.timeout(delay).callbacks.append(self._arrive)
+            Later(self.env, delay, self._arrive)
 
     def _arrive(self, _event: simpy.Event) -> None:
         new, i = self._arrivals, self._next
@@ -319,7 +320,7 @@ class OnestopModel:
         if at <= now:
             action(dossier)
         else:
-            self.env.timeout(at - now).callbacks.append(lambda _event: action(dossier))
+            Later(self.env, at - now, _act, (action, dossier))
 
     # --- processing -----------------------------------------------------------------------
 
@@ -373,6 +374,12 @@ class OnestopModel:
         dossier.closed_at = at
         outcome = Outcome.LATE if at > dossier.deadline_at else Outcome.ON_TIME
         self.recorder.finish(dossier, outcome, at, self.results.result_closed(dossier, at))
+
+
+def _act(event: simpy.Event) -> None:
+    """The callback of ``OnestopModel._at``: its action on its dossier."""
+    action, dossier = event.value
+    action(dossier)
 
 
 def simulate(

@@ -32,6 +32,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import simpy
 
+from simulator.model.later import Later
 from simulator.values.calendar import WorkingCalendar
 
 Done = Callable[[Any, float], None]  # (dossier, time it is through)
@@ -211,7 +212,7 @@ class EdfAgency:
             self.jobs += 1
         # the value is the dossier, or (dossier, job) for other work
         value = dossier if job is None else (dossier, job)
-        self.env.timeout(end - now, value).callbacks.append(self._finish)
+        Later(self.env, end - now, self._finish, value)
 
     def _finish(self, event: simpy.Event) -> None:
         now = self.env.now
