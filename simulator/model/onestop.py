@@ -64,7 +64,8 @@ from simulator.model.onestop_closing import ClosingDesk
 from simulator.model.onestop_counters import MAIL
 from simulator.model.onestop_dossier import TRACE_COLUMNS, Dossier
 from simulator.model.onestop_epochs import apply_epochs
-from simulator.model.onestop_metrics import Outcome, Recorder
+from simulator.model.onestop_metrics import Recorder
+from simulator.model.onestop_outcomes import GAVE_UP, LATE, ON_TIME, RETURNED
 from simulator.model.onestop_pacing import approval_minutes, planned_at
 from simulator.model.onestop_placement import Placement
 from simulator.model.onestop_results import ResultDesk
@@ -243,8 +244,8 @@ class OnestopModel:
             for pool in site.pools:
                 for dossier in pool.close_day(now, lambda: u() < give_up):
                     # giving up on bringing a supplement withdraws a dossier already handled
-                    outcome = Outcome.RETURNED if dossier.supplements else Outcome.GAVE_UP
-                    site.gave_up += outcome is Outcome.GAVE_UP
+                    outcome = RETURNED if dossier.supplements else GAVE_UP
+                    site.gave_up += outcome is GAVE_UP
                     self.recorder.finish(dossier, outcome, now)
         self._next_closing()
 
@@ -255,7 +256,7 @@ class OnestopModel:
         within = self.calendar.working_minutes_between(start, at)
         self.recorder.reviewed(within <= self.scenario.reception.review_limit_minutes, at)
         if self.u_refused() < self.scenario.reception.online_refused_share:
-            self.recorder.finish(dossier, Outcome.RETURNED, at)
+            self.recorder.finish(dossier, RETURNED, at)
         elif not self.supplement_desk.at_review(dossier, at, self.rules_at(at).processing):
             self._received(dossier, at)
 
@@ -336,7 +337,7 @@ class OnestopModel:
         if not dossier.checked:
             dossier.checked = True
             if self.u_returned() < processing.returned_share:
-                self.recorder.finish(dossier, Outcome.RETURNED, at)
+                self.recorder.finish(dossier, RETURNED, at)
                 return
             # online dossiers were asked at review
             desk = self.supplement_desk
@@ -372,7 +373,7 @@ class OnestopModel:
     def closed(self, dossier: Dossier, at: float, at_once: bool = True) -> None:
         """The dossier is closed in the information system at ``at``: resolved."""
         dossier.closed_at = at
-        outcome = Outcome.LATE if at > dossier.deadline_at else Outcome.ON_TIME
+        outcome = LATE if at > dossier.deadline_at else ON_TIME
         self.recorder.finish(dossier, outcome, at, self.results.result_closed(dossier, at))
 
 

@@ -29,7 +29,7 @@ from simulator.model.conservation import check_balance
 from simulator.model.onestop_build import digitiser_name
 from simulator.model.onestop_citizen import CitizenTrips
 from simulator.model.onestop_dossier import trace_row
-from simulator.model.onestop_outcomes import Outcome, pending_at
+from simulator.model.onestop_outcomes import GAVE_UP, LATE, ON_TIME, Outcome, pending_at
 from simulator.model.onestop_quarters import QuarterBook, reports_quarters
 from simulator.model.onestop_resources import StaffResource
 from simulator.model.onestop_waits import counter_metrics
@@ -106,12 +106,12 @@ class Recorder:
         self.counts[outcome] += 1
         if self.quarters is not None:
             self.quarters.finished(dossier, outcome.value, at)
-        if outcome is Outcome.GAVE_UP:
+        if outcome is GAVE_UP:
             self.arrivals -= 1
             self.channels[dossier.channel] -= 1
-        elif outcome is Outcome.ON_TIME or outcome is Outcome.LATE:
+        elif outcome is ON_TIME or outcome is LATE:
             self._resolved(dossier, outcome, at, pickup)
-        if outcome is not Outcome.GAVE_UP:
+        if outcome is not GAVE_UP:
             self.trips.add(dossier, pickup)
         if self.trace is not None:
             self.trace(trace_row(self.model.scenario, dossier, outcome.value))
@@ -120,7 +120,7 @@ class Recorder:
         """Count a resolved dossier (``pickup``: its result is fetched at a counter)."""
         week = min(int(at // WEEK_MINUTES), len(self.week_resolved) - 1)
         self.week_resolved[week] += 1
-        if outcome is Outcome.LATE:
+        if outcome is LATE:
             self.week_late[week] += 1
             if dossier.paper_done_at <= dossier.deadline_at:
                 self.late_due_to_closing_lag += 1

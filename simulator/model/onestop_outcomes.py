@@ -34,6 +34,13 @@ class Outcome(Enum):
     PENDING_SUPPLEMENT = "pending_awaiting_supplement"
     PENDING_RECEPTION = "pending_awaiting_reception"
 
+    # Members are singletons compared by identity; Enum's own hash (of the name, in Python)
+    # made each count of an outcome in a dict a slow call (a hot path of the recorder).
+    __hash__ = object.__hash__
+
+
+# module-level names: per-dossier code reads these without Enum's slow class attribute access
+ON_TIME, LATE, RETURNED, GAVE_UP = Outcome.ON_TIME, Outcome.LATE, Outcome.RETURNED, Outcome.GAVE_UP
 
 PENDING = (
     Outcome.PENDING_WITHIN,
