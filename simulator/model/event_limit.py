@@ -12,11 +12,19 @@ The loop is ``Environment.step`` written out (SimPy 4's event queue of ``(time,
 priority, id, event)`` and its callback protocol): a call to ``peek`` and ``step`` per
 event was a tenth of a one-stop replication's time, and the events, their order and
 failure handling are the same.
+
+Python's cyclic garbage collector is paused while the loop runs (and restored after, even
+on an error): a run allocates hundreds of thousands of events and dossiers that are freed
+by reference counting or live to the end, and the collector's passes over them, every few
+hundred allocations, took a tenth of a replication. Memory stays bounded by one run.
 """
 
 from __future__ import annotations
 
+import gc
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from heapq import heappop
 
 import simpy
@@ -32,6 +40,11 @@ def run_bounded(
     limit: int = MAX_EVENTS_PER_REPLICATION,
 ) -> int:
     """``env.run(until)`` that stops after ``limit`` events; returns the events processed."""
+    with _collector_paused():
+        return _run(env, until, source, limit)
+
+
+def _run(env: simpy.Environment, until: float | None, source: str, limit: int) -> int:
     stop_at = math.inf if until is None else until
     queue = env._queue  # SimPy's own heap, stepped as env.step does
     events = 0
@@ -59,3 +72,15 @@ def _crash(event: simpy.Event) -> None:
     error = type(event._value)(*event._value.args)
     error.__cause__ = event._value
     raise error
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside (see the module docstring)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
