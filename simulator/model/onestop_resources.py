@@ -118,8 +118,12 @@ class FifoPool:
             start = now
         end = self.calendar.add_working_minutes(start, work)
         heapq.heapreplace(self.free_at, end)
-        if start < self.horizon:
-            self.busy_minutes += _worked_before(self.calendar, start, end, work, self.horizon)
+        horizon = self.horizon
+        if start < horizon:  # most jobs end before the horizon: no call (a hot path)
+            if end <= horizon:
+                self.busy_minutes += work
+            else:
+                self.busy_minutes += _worked_before(self.calendar, start, end, work, horizon)
             self.jobs += 1
         self.done(dossier, end)
 
