@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import simpy
 
-from simulator.model.later import Later
+from simulator.model.later import Later, call_later
 
 
 def test_a_later_fires_at_its_time_with_its_value_in_the_order_of_timeouts():
@@ -31,3 +31,11 @@ def test_a_later_in_the_past_is_refused():
     env = simpy.Environment()
     with pytest.raises(ValueError, match="Negative delay"):
         Later(env, -1.0, lambda _event: None)
+
+
+def test_call_later_calls_the_action_on_its_item_at_its_time():
+    """call_later(env, 3, action, item) runs action(item) at t = 3."""
+    env, seen = simpy.Environment(), []
+    call_later(env, 3.0, lambda item: seen.append((env.now, item)), "dossier")
+    env.run()
+    assert seen == [(3.0, "dossier")]

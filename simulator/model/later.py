@@ -38,4 +38,16 @@ class Later(simpy.Timeout):
         heappush(env._queue, (env._now + delay, NORMAL, next(env._eid), self))
 
 
-__all__ = ["Later"]
+def call_later(
+    env: simpy.Environment, delay: float, action: Callable[[Any], None], item: Any
+) -> None:
+    """``action(item)`` after ``delay``, without a closure per call."""
+    Later(env, delay, _call, (action, item))
+
+
+def _call(event: simpy.Event) -> None:
+    action, item = event.value
+    action(item)
+
+
+__all__ = ["Later", "call_later"]

@@ -55,7 +55,7 @@ from datetime import date, timedelta
 import simpy
 
 from simulator.model.event_limit import run_bounded
-from simulator.model.later import Later
+from simulator.model.later import Later, call_later
 from simulator.model.onestop_arrivals import draw_new_dossiers
 from simulator.model.onestop_bookings import reschedule
 from simulator.model.onestop_build import Runtime, build_resources, site_names
@@ -321,7 +321,7 @@ class OnestopModel:
         if at <= now:
             action(dossier)
         else:
-            Later(self.env, at - now, _act, (action, dossier))
+            call_later(self.env, at - now, action, dossier)
 
     # --- processing -----------------------------------------------------------------------
 
@@ -375,12 +375,6 @@ class OnestopModel:
         dossier.closed_at = at
         outcome = LATE if at > dossier.deadline_at else ON_TIME
         self.recorder.finish(dossier, outcome, at, self.results.result_closed(dossier, at))
-
-
-def _act(event: simpy.Event) -> None:
-    """The callback of ``OnestopModel._at``: its action on its dossier."""
-    action, dossier = event.value
-    action(dossier)
 
 
 def simulate(
