@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 
 import pytest
@@ -54,3 +55,18 @@ def test_the_error_crosses_from_a_worker_process_intact():
     copy = pickle.loads(pickle.dumps(error))
     assert isinstance(copy, ScenarioError) and copy.line() == error.line()
     assert (copy.file, copy.key, copy.value) == ("loop.toml", "run", "1,001 events")
+
+
+def test_the_garbage_collector_is_back_on_after_a_run_even_a_failed_one():
+    """A paused collector is restored after the run, also when the run stops with an error."""
+    env = simpy.Environment()
+    env.process(_clock(env, [], 0.0))
+    with pytest.raises(ScenarioError):
+        run_bounded(env, 10.0, "loop.toml", limit=100)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run_bounded(simpy.Environment(), 1.0, "s.toml")
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()

@@ -55,15 +55,17 @@ from datetime import date, timedelta
 import simpy
 
 from simulator.model.event_limit import run_bounded
+from simulator.model.later import Later, call_later
 from simulator.model.onestop_arrivals import draw_new_dossiers
 from simulator.model.onestop_bookings import reschedule
-from simulator.model.onestop_build import Runtime, build_resources, site_names
+from simulator.model.onestop_build import Runtime, build_resources, site_levels
 from simulator.model.onestop_carried import start_carried_over
 from simulator.model.onestop_closing import ClosingDesk
 from simulator.model.onestop_counters import MAIL
 from simulator.model.onestop_dossier import TRACE_COLUMNS, Dossier
 from simulator.model.onestop_epochs import apply_epochs
-from simulator.model.onestop_metrics import Outcome, Recorder
+from simulator.model.onestop_metrics import Recorder
+from simulator.model.onestop_outcomes import GAVE_UP, LATE, ON_TIME, RETURNED
 from simulator.model.onestop_pacing import approval_minutes, planned_at
 from simulator.model.onestop_placement import Placement
 from simulator.model.onestop_results import ResultDesk
@@ -75,7 +77,6 @@ from simulator.streams import Streams, uniform_sampler
 from simulator.values.calendar import WorkingCalendar
 from simulator.values.limits import CALENDAR_LOOKAHEAD_DAYS
 from simulator.values.onestop_values import (
-    POST_OFFICES,
     Channel,
     Discipline,
     Level,
@@ -120,12 +121,7 @@ class OnestopModel:
         apply_schedules(scenario, self.resources, runtime)  # staff by hour (onestop_shifts)
         self.rules = RuleBook(scenario, streams)
         self.rules_at = self.rules.at  # the rules in force at a time (bound once: a hot call)
-        self.site_level = {
-            site: level for level in scenario.sites for site in site_names(scenario, level)
-        }
-        # post offices send digitised dossiers on to provincial agencies (or on the pilot's
-        # district ones: the rule of the provincial centre, which also digitises)
-        self.site_level[POST_OFFICES] = Level.PROVINCIAL
+        self.site_level = site_levels(scenario)
         self.closing = ClosingDesk(self, streams) if scenario.closing is not None else None
         self.supplement_desk = SupplementDesk(self, streams)
         self.results = ResultDesk(self, streams)
@@ -166,7 +162,7 @@ class OnestopModel:
     def _schedule_arrival(self) -> None:
         if self._next < len(self._arrivals.times):
             delay = self._arrivals.times[self._next] - self.env.now
-            self.env.timeout(delay).callbacks.append(self._arrive)
+            Later(self.env, delay, self._arrive)
 
     def _arrive(self, _event: simpy.Event) -> None:
         new, i = self._arrivals, self._next
@@ -245,8 +241,8 @@ class OnestopModel:
             for pool in site.pools:
                 for dossier in pool.close_day(now, lambda: u() < give_up):
                     # giving up on bringing a supplement withdraws a dossier already handled
-                    outcome = Outcome.RETURNED if dossier.supplements else Outcome.GAVE_UP
-                    site.gave_up += outcome is Outcome.GAVE_UP
+                    outcome = RETURNED if dossier.supplements else GAVE_UP
+                    site.gave_up += outcome is GAVE_UP
                     self.recorder.finish(dossier, outcome, now)
         self._next_closing()
 
@@ -257,7 +253,7 @@ class OnestopModel:
         within = self.calendar.working_minutes_between(start, at)
         self.recorder.reviewed(within <= self.scenario.reception.review_limit_minutes, at)
         if self.u_refused() < self.scenario.reception.online_refused_share:
-            self.recorder.finish(dossier, Outcome.RETURNED, at)
+            self.recorder.finish(dossier, RETURNED, at)
         elif not self.supplement_desk.at_review(dossier, at, self.rules_at(at).processing):
             self._received(dossier, at)
 
@@ -326,7 +322,7 @@ class OnestopModel:
         if at <= now:
             action(dossier)
         else:
-            self.env.timeout(at - now).callbacks.append(lambda _event: action(dossier))
+            call_later(self.env, at - now, action, dossier)
 
     # --- processing -----------------------------------------------------------------------
 
@@ -346,7 +342,7 @@ class OnestopModel:
         if not dossier.checked:
             dossier.checked = True
             if self.u_returned() < processing.returned_share:
-                self.recorder.finish(dossier, Outcome.RETURNED, at)
+                self.recorder.finish(dossier, RETURNED, at)
                 return
             # online dossiers were asked at review
             desk = self.supplement_desk
@@ -384,7 +380,7 @@ class OnestopModel:
     def closed(self, dossier: Dossier, at: float, at_once: bool = True) -> None:
         """The dossier is closed in the information system at ``at``: resolved."""
         dossier.closed_at = at
-        outcome = Outcome.LATE if at > dossier.deadline_at else Outcome.ON_TIME
+        outcome = LATE if at > dossier.deadline_at else ON_TIME
         self.recorder.finish(dossier, outcome, at, self.results.result_closed(dossier, at))
 
 

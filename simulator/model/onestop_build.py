@@ -45,6 +45,7 @@ from simulator.values.calendar import WorkingCalendar
 from simulator.values.distributions import Distribution
 from simulator.values.onestop_values import (
     COMMUNES_SUFFIX,
+    POST_OFFICES,
     PROVINCIAL_CENTRE,
     Agency,
     Discipline,
@@ -176,6 +177,14 @@ def site_names(scenario: OnestopScenario, level: Level) -> list[str]:
     if level is Level.DISTRICT:
         return [d.name for d in districts]
     return [d.communes_site for d in districts]
+
+
+def site_levels(scenario: OnestopScenario) -> dict[str, Level]:
+    """The level of every site; post offices send digitised dossiers on to provincial agencies
+    (or on the pilot's district ones: the rule of the provincial centre, which also digitises)."""
+    levels = {site: level for level in scenario.sites for site in site_names(scenario, level)}
+    levels[POST_OFFICES] = Level.PROVINCIAL
+    return levels
 
 
 def build_resources(scenario: OnestopScenario, runtime: Runtime) -> Resources:

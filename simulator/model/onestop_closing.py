@@ -39,7 +39,8 @@ from simulator.model.onestop_rules import Rules
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.onestop_values import Channel, Closing, Level
 
-SESSION_BEFORE_CLOSE_MIN = 60.0  # entry sessions start at the last open hour of the day
+SESSION_BEFORE_CLOSE_MIN = 60.0
+ONLINE = Channel.ONLINE  # entry sessions start at the last open hour of the day
 
 
 class ClosingDesk:
@@ -63,6 +64,12 @@ class ClosingDesk:
             for stage, _ in dict.fromkeys(self.desks)
         }
         self.rules_at = model.rules_at
+        # whether each site's results are electronic, per rules (a hot look-up: by object
+        # and name, not by Level, whose Enum hash is slow)
+        self.electronic_site = {
+            rules: {site: rules.electronic[level] for site, level in model.site_level.items()}
+            for rules in model.rules.rules
+        }
         self.entries = 0
         self._sessions = self._session_times()
 
@@ -91,9 +98,9 @@ class ClosingDesk:
             self._remind(dossier, stage, at, rules.closing.reminder_minutes)
 
     def _electronic(self, dossier: Any, rules: Rules) -> bool:
-        if dossier.channel is Channel.ONLINE:
+        if dossier.channel is ONLINE:
             return True
-        return rules.electronic[self.model.site_level[dossier.site]]
+        return self.electronic_site[rules][dossier.site]
 
     def _remind(self, dossier: Any, stage: Any, at: float, before: float) -> None:
         """The system reminds the officer ``before`` working minutes ahead of the deadline."""

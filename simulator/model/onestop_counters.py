@@ -31,6 +31,7 @@ from typing import Any
 
 import simpy
 
+from simulator.model.later import Later
 from simulator.model.onestop_resources import Done, Sampler
 from simulator.values.calendar import WorkingCalendar
 from simulator.values.onestop_values import Level, OnestopScenario
@@ -135,7 +136,7 @@ class CounterPool:
             self.site.waited(dossier, ticket, now)
         service = self.services[ticket]()
         self.busy_minutes += self.site.open_minutes(now, service)
-        self.env.timeout(service, dossier).callbacks.append(self._finish)
+        Later(self.env, service, self._finish, dossier)
 
     def _finish(self, event: simpy.Event) -> None:
         now = self.env.now

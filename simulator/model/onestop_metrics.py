@@ -30,7 +30,7 @@ from simulator.model.onestop_build import digitiser_name
 from simulator.model.onestop_citizen import CitizenTrips
 from simulator.model.onestop_districts import district_book
 from simulator.model.onestop_dossier import trace_row
-from simulator.model.onestop_outcomes import Outcome, pending_at
+from simulator.model.onestop_outcomes import GAVE_UP, LATE, ON_TIME, Outcome, pending_at
 from simulator.model.onestop_quarters import QuarterBook, reports_quarters
 from simulator.model.onestop_resources import StaffResource
 from simulator.model.onestop_waits import counter_metrics
@@ -112,13 +112,14 @@ class Recorder:
         if self.events is not None:
             self.events.finished(dossier, outcome, at)
         if self.quarters is not None:
-            self.quarters.finished(dossier, outcome.value, at)
-        if outcome is Outcome.GAVE_UP:
+            # ``_value_``: the member's value without Enum's slow ``value`` property
+            self.quarters.finished(dossier, outcome._value_, at)
+        if outcome is GAVE_UP:
             self.arrivals -= 1
             self.channels[dossier.channel] -= 1
-        elif outcome is Outcome.ON_TIME or outcome is Outcome.LATE:
+        elif outcome is ON_TIME or outcome is LATE:
             self._resolved(dossier, outcome, at, pickup)
-        if outcome is not Outcome.GAVE_UP:
+        if outcome is not GAVE_UP:
             self.trips.add(dossier, pickup)
         if self.trace is not None:
             self.trace(trace_row(self.model.scenario, dossier, outcome.value))
@@ -128,8 +129,8 @@ class Recorder:
         week = min(int(at // WEEK_MINUTES), len(self.week_resolved) - 1)
         self.week_resolved[week] += 1
         if self.districts is not None:
-            self.districts.add(dossier, outcome is Outcome.LATE)
-        if outcome is Outcome.LATE:
+            self.districts.add(dossier, outcome is LATE)
+        if outcome is LATE:
             self.week_late[week] += 1
             if dossier.paper_done_at <= dossier.deadline_at:
                 self.late_due_to_closing_lag += 1

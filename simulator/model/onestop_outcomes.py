@@ -34,6 +34,13 @@ class Outcome(Enum):
     PENDING_SUPPLEMENT = "pending_awaiting_supplement"
     PENDING_RECEPTION = "pending_awaiting_reception"
 
+    # Members are singletons compared by identity; Enum's own hash (of the name, in Python)
+    # made each count of an outcome in a dict a slow call (a hot path of the recorder).
+    __hash__ = object.__hash__
+
+
+# module-level names: per-dossier code reads these without Enum's slow class attribute access
+ON_TIME, LATE, RETURNED, GAVE_UP = Outcome.ON_TIME, Outcome.LATE, Outcome.RETURNED, Outcome.GAVE_UP
 
 PENDING = (
     Outcome.PENDING_WITHIN,
@@ -42,17 +49,18 @@ PENDING = (
     Outcome.PENDING_SUPPLEMENT,
     Outcome.PENDING_RECEPTION,
 )
+PENDING_WITHIN, PENDING_OVERDUE, PENDING_REVIEW, PENDING_SUPPLEMENT, PENDING_RECEPTION = PENDING
+ONLINE = Channel.ONLINE
 
 
 def pending_at(dossier: Any, at: float) -> Outcome:
     """The kind of pending of a dossier open at ``at`` (see the module docstring)."""
     if dossier.asked_at <= at < dossier.resumed_at:
-        return Outcome.PENDING_SUPPLEMENT
+        return PENDING_SUPPLEMENT
     if not dossier.carried and not dossier.received_at <= at:  # NaN: not yet received
-        online = dossier.channel is Channel.ONLINE
-        return Outcome.PENDING_REVIEW if online else Outcome.PENDING_RECEPTION
+        return PENDING_REVIEW if dossier.channel is ONLINE else PENDING_RECEPTION
     # before a supplement was asked for, the first deadline was in force
     deadline = dossier.deadline_at if at >= dossier.resumed_at else dossier.first_deadline_at
     if deadline != deadline:  # NaN: no supplement, the deadline has not moved
         deadline = dossier.deadline_at
-    return Outcome.PENDING_WITHIN if deadline >= at else Outcome.PENDING_OVERDUE
+    return PENDING_WITHIN if deadline >= at else PENDING_OVERDUE

@@ -25,12 +25,13 @@ from typing import Any
 
 import numpy as np
 
-from simulator.model.onestop_outcomes import Outcome, pending_at
+from simulator.model.onestop_outcomes import PENDING_OVERDUE, PENDING_WITHIN, pending_at
 from simulator.model.onestop_waits import wait_metrics
 from simulator.values.onestop_values import Channel
 from simulator.values.periods import Period, next_quarter, period_label
 
 ON_TIME, LATE, GAVE_UP = "resolved_on_time", "resolved_late", "gave_up"
+ONLINE = Channel.ONLINE  # a module-level name: Enum class attribute access is slow
 WAIT_SITE = "provincial_centre"
 
 
@@ -74,7 +75,7 @@ class QuarterBook:
             return
         quarter = bisect_right(self.edges, dossier.arrived_at)
         self.arrivals[quarter] += 1
-        self.online[quarter] += dossier.channel is Channel.ONLINE
+        self.online[quarter] += dossier.channel is ONLINE
 
     def finished(self, dossier: Any, outcome: str, at: float) -> None:
         """An outcome at ``at`` (inf: still open at the end of the run)."""
@@ -90,8 +91,8 @@ class QuarterBook:
             edge = self.edges[quarter]
             self.pending[quarter] += 1
             kind = pending_at(dossier, edge)
-            self.within[quarter] += kind is Outcome.PENDING_WITHIN
-            self.overdue[quarter] += kind is Outcome.PENDING_OVERDUE
+            self.within[quarter] += kind is PENDING_WITHIN
+            self.overdue[quarter] += kind is PENDING_OVERDUE
 
     def metrics(self) -> dict[str, float]:
         values: dict[str, float] = {}

@@ -32,6 +32,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import simpy
 
+from simulator.model.later import Later
 from simulator.values.calendar import WorkingCalendar
 
 Done = Callable[[Any, float], None]  # (dossier, time it is through)
@@ -117,8 +118,12 @@ class FifoPool:
             start = now
         end = self.calendar.add_working_minutes(start, work)
         heapq.heapreplace(self.free_at, end)
-        if start < self.horizon:
-            self.busy_minutes += _worked_before(self.calendar, start, end, work, self.horizon)
+        horizon = self.horizon
+        if start < horizon:  # most jobs end before the horizon: no call (a hot path)
+            if end <= horizon:
+                self.busy_minutes += work
+            else:
+                self.busy_minutes += _worked_before(self.calendar, start, end, work, horizon)
             self.jobs += 1
         self.done(dossier, end)
 
@@ -211,7 +216,7 @@ class EdfAgency:
             self.jobs += 1
         # the value is the dossier, or (dossier, job) for other work
         value = dossier if job is None else (dossier, job)
-        self.env.timeout(end - now, value).callbacks.append(self._finish)
+        Later(self.env, end - now, self._finish, value)
 
     def _finish(self, event: simpy.Event) -> None:
         now = self.env.now

@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from simulator.model.later import Later
 from simulator.model.onestop_counters import PICKUP, CounterPool
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.onestop_values import PROVINCIAL_CENTRE, Channel
@@ -79,7 +80,7 @@ class ResultDesk:
         dossier.ticket = PICKUP
         dossier.counter = pool
         at = self.pickup_at(dossier, closed)
-        self.env.timeout(at - self.env.now, dossier).callbacks.append(self._come_back)
+        Later(self.env, at - self.env.now, self._come_back, dossier)
 
     def _come_back(self, event: Any) -> None:
         dossier = event.value

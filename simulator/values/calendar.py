@@ -184,7 +184,8 @@ class WorkingCalendar:
         i = bisect_right(self._opens, t) - 1
         if i < 0:
             return 0.0
-        return self._worked_at_open[i] + min(t, self._closes[i]) - self._opens[i]
+        close = self._closes[i]  # min(t, close) without the call: the same float
+        return self._worked_at_open[i] + (t if t < close else close) - self._opens[i]
 
     def _nth_working(self, index: int, n: int) -> int:
         """Index of the n-th working day after day index (n == 0: itself if working, else next)."""
@@ -277,7 +278,19 @@ class WorkingCalendar:
             self._cover(t0)
         if not 0.0 <= t1 < self._end:
             self._cover(t1)
-        return self._worked(t1) - self._worked(t0)
+        # ``_worked`` twice, written out (a hot path); the same arithmetic, so the same floats
+        opens, closes, at_open = self._opens, self._closes, self._worked_at_open
+        i = bisect_right(opens, t1) - 1
+        if i < 0:
+            worked1 = 0.0
+        else:
+            close = closes[i]
+            worked1 = at_open[i] + (t1 if t1 < close else close) - opens[i]
+        i = bisect_right(opens, t0) - 1
+        if i < 0:
+            return worked1 - 0.0
+        close = closes[i]
+        return worked1 - (at_open[i] + (t0 if t0 < close else close) - opens[i])
 
     def add_working_minutes(self, t: float, minutes: float) -> float:
         """The earliest s >= t with working_minutes_between(t, s) == minutes (minutes >= 0).
@@ -291,10 +304,14 @@ class WorkingCalendar:
         if not 0.0 <= t < self._end:
             self._cover(t)
         i = bisect_right(self._opens, t) - 1
-        # Fast and exact when the work fits in the session that is open now.
-        if i >= 0 and t + minutes <= self._closes[i]:
-            return t + minutes
-        worked = self._worked(t)
+        if i < 0:
+            worked = 0.0
+        else:
+            close = self._closes[i]
+            # Fast and exact when the work fits in the session that is open now.
+            if t + minutes <= close:
+                return t + minutes
+            worked = self._worked_at_open[i] + (t if t < close else close) - self._opens[i]
         while not self._worked_at_close or worked + minutes > self._worked_at_close[-1]:
             self._grow_for_working_time()
         j = bisect_left(self._worked_at_close, worked + minutes)
