@@ -42,6 +42,13 @@ def test_the_search_finds_erlang_c_s_smallest_number_of_servers():
     assert result.evaluations == 5 * (answer - 4 + 1) + 5
 
 
+def test_the_readme_quotes_erlang_c_s_shares_for_the_check():
+    """The README's sentence on the Erlang C case gives the shares theory gives, to 0.1%."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    five, six = (f"{100 * _share_over_limit(c):.1f}%" for c in (5, 6))
+    assert f"as {five} with 5 servers and {six} with 6" in readme
+
+
 def _fake_evaluate(levels):
     """Replications of a known response: m = 3 - 1.5 min(x1, 1) - 2.5 x2 (floored at 0),
     with the same small noise in replication r of every staffing (common random numbers)."""
