@@ -125,3 +125,10 @@ def test_a_plain_network_has_no_counters_to_animate(tmp_path, capsys):
     assert main(["animate", str(network), "--out", str(tmp_path / "day.html")]) == 2
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"{network}: kind = 'network'")
+
+
+def test_an_out_that_is_a_folder_is_one_line_and_exit_2(tmp_path, capsys):
+    """--out naming a folder: exit 2 and one line, before anything is simulated."""
+    assert main(["animate", str(MARCH), "--out", str(tmp_path)]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "not a folder" in lines[0]

@@ -45,6 +45,7 @@ def test_a_schedule_is_read_with_its_bands_days_and_staff(write_scenario):
         ),
         ("[sites.provincial.schedule.land]\n", "land", "unknown pool"),
         (REVIEWERS + '{ "07:00-17:00" = 0 }\n', "reviewers", "nobody on duty"),
+        (PROVINCIAL + '"07:00-17:00" = 0\n', "general", "nobody on duty"),
     ],
 )
 def test_a_bad_schedule_is_refused_naming_its_key(write_scenario, extra, key, allowed):
@@ -151,3 +152,30 @@ def test_the_morning_peak_rota_keeps_each_sectors_clerk_hours():
             assert sum(minutes) == pool.plain * len(minutes), (pool.pool, weekday)
             assert pool.staff_minutes(weekday, sessions) == sum(minutes)
         assert max(pool.staff_by_hour("mon")) > pool.plain  # more at the peak
+
+
+TWO_TIER = f'extends = "{(ROOT / "scenarios" / "two_tier_2025.toml").as_posix()}"\nname = "t"\n'
+
+
+@pytest.mark.parametrize(
+    ("extra", "key", "allowed"),
+    [
+        (
+            '[sites.district.schedule.section]\n"07:00-09:00" = 1\n',
+            "sites.district.schedule",
+            "no district level",
+        ),
+        (
+            '[sites.commune.schedule.commune]\n"07:00-09:00" = 1\n',
+            "sites.commune.schedule",
+            "declared commune sites",
+        ),
+    ],
+)
+def test_two_tier_sites_refuse_schedules_they_cannot_honour(write_scenario, extra, key, allowed):
+    """Two tiers: a district schedule has no level to attach to, and the declared commune
+    centres' counts differ by centre, which a band's single count cannot split (yet)."""
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(write_scenario(TWO_TIER + extra))
+    assert error.value.key == key
+    assert allowed in error.value.allowed

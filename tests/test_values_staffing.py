@@ -100,3 +100,6 @@ def test_a_schedule_band_is_reported_with_its_pool_and_hours():
     )
     assert (days.pool, days.band) == ("agencies[3].schedule", "fri 13:30-17:00")
     assert (plain.pool, plain.band, plain.hours()) == (plain.key, ALL_DAY, None)
+    # the schedule format allows a space after a day's comma: still a band, not "all day"
+    spaced = Lever(key="sites.provincial.schedule.land.mon, tue 07:00-09:00", low=1, high=9)
+    assert (spaced.band, spaced.hours()) == ("mon, tue 07:00-09:00", (7.0, 9.0))

@@ -87,6 +87,8 @@ def _animate(args: argparse.Namespace, command: list[str]) -> int:
         raise ScenarioError(str(args.scenario), "kind", scenario.kind.value, allowed)
     day = args.date or first_working_day(scenario)
     out = args.out or Path("results") / scenario.name / f"day_{args.site}_{day}.html"
+    if out.is_dir():
+        raise ScenarioError("--out", "", str(out), "a file to write, e.g. day.html (not a folder)")
     safe_output_dir(out.parent)
     view = _watch(args, scenario, day, out.parent)
     title = f"{scenario.name}: {args.site}, {day:%a %d %b %Y}"

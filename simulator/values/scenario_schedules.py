@@ -25,6 +25,9 @@ from simulator.values.validate import Table
 
 REVIEWERS = "reviewers"
 NOBODY = "leaves nobody on duty at any open time of the week, so work would never start"
+# commune-level centres declared as data (``scenario_tiers``) have different counts each: a band's
+# count would have to be split by centre, which schedules do not do yet
+DECLARED = "schedules of commune-level pools are not supported with declared commune sites yet"
 
 
 def with_schedules(values: OnestopScenario, top: Table) -> OnestopScenario:
@@ -32,6 +35,7 @@ def with_schedules(values: OnestopScenario, top: Table) -> OnestopScenario:
     calendar = values.calendar
     hours = Hours(workdays=calendar.workdays, sessions=calendar.sessions)
     raw_sites = top.data.get("sites", {})
+    _refuse_unplaced(values, raw_sites, top)
     sites = dict(values.sites)
     for level, spec in values.sites.items():
         raw = raw_sites.get(level.value, {}).get("schedule")
@@ -50,6 +54,19 @@ def with_schedules(values: OnestopScenario, top: Table) -> OnestopScenario:
     return scheduled
 
 
+def _refuse_unplaced(values: OnestopScenario, raw_sites: dict, top: Table) -> None:
+    """Schedules the scenario's sites cannot honour: of a level it does not have (two tiers),
+    or of commune-level centres declared as data, whose counts differ by centre (not yet)."""
+    for name, raw in raw_sites.items():
+        if not isinstance(raw, dict) or "schedule" not in raw:
+            continue
+        where = top.at("sites").child(name).child("schedule")
+        if not any(level.value == name for level in values.sites):
+            where.fail(dict(raw["schedule"]), f"no {name} level in this scenario's levels")
+        if values.tiers is not None and name == Level.COMMUNE.value:
+            where.fail(dict(raw["schedule"]), DECLARED)
+
+
 def _site_schedules(
     raw: Any, where: Location, spec: SiteSpec, level: Level, hours: Hours
 ) -> SiteSpec:
@@ -66,11 +83,19 @@ def _site_schedules(
             table.at(name).fail(table.data[name], allowed)
         on_duty = hours if name == REVIEWERS else counters_open
         schedule = parse_schedule(table.raw(name), table.at(name), on_duty)
-        if name == REVIEWERS and not staffed_somewhere(schedule, hours, spec.reviewers):
+        plain = _plain_count(spec, name)
+        if not staffed_somewhere(schedule, hours if name == REVIEWERS else counters_open, plain):
             table.at(name).fail(dict(table.data[name]), NOBODY)
         schedules[name] = schedule
     table.done()
     return replace(spec, schedules=schedules)
+
+
+def _plain_count(spec: SiteSpec, name: str) -> int:
+    """A pool's count outside its bands."""
+    if name == REVIEWERS:
+        return spec.reviewers
+    return spec.counters_by_district.get(name, spec.counters.get(name, 0))
 
 
 def _pool_names(spec: SiteSpec, level: Level) -> list[str]:
@@ -89,6 +114,8 @@ def _agency_schedule(
 ) -> Agency:
     if "schedule" not in raw:
         return agency
+    if values.tiers is not None and agency.level is not Level.PROVINCIAL:
+        where.child("schedule").fail(dict(raw["schedule"]), DECLARED)
     least = 0
     if agency.level is Level.DISTRICT:
         least = len(values.districts)  # one officer per instance, as for ``officers``

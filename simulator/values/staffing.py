@@ -35,7 +35,7 @@ ALL_DAY = "all day"
 MAX_UNITS = 10_000  # a range wider than this is a typo, not a staffing question
 # a band of a shift schedule (issue 18): "07:00-09:00" or "fri 13:30-17:00"
 _BAND = re.compile(
-    r"^(?:(?P<days>[a-z]{3}(?:,[a-z]{3})*) )?(?P<start>\d\d:\d\d)-(?P<end>\d\d:\d\d)$"
+    r"^\s*(?:(?P<days>[a-z]{3}(?:,\s*[a-z]{3})*)\s+)?(?P<start>\d\d:\d\d)-(?P<end>\d\d:\d\d)\s*$"
 )
 
 
