@@ -149,7 +149,8 @@ def test_a_scheduled_pools_mean_staff_weights_each_band_by_its_open_minutes(writ
 @pytest.mark.slow
 def test_the_morning_peak_rota_cuts_long_waits_at_the_provincial_centre():
     """January, 4 paired replications: the same clerk-hours moved to the peak give fewer
-    walk-ins waiting over 30 minutes (paired 95% CI below 0) at the same utilisation."""
+    walk-ins waiting over 30 minutes (paired 95% CI below 0) at the same utilisation (its
+    paired 95% CI within one point of zero)."""
     scenarios = ROOT / "scenarios"
     comparison = run_comparison(
         _january(load_scenario(scenarios / "baseline_q1_2022.toml")),
@@ -162,7 +163,9 @@ def test_the_morning_peak_rota_cuts_long_waits_at_the_provincial_centre():
     waits = differences["share_wait_over_30min.provincial_centre"]
     assert waits.significant and waits.diff_ci95_high < 0
     busy = differences["utilisation.counters_provincial_centre"]
-    assert abs(busy.diff_mean) < 0.01  # the same clerk-minutes of capacity
+    # the same clerk-minutes of capacity: equivalence within one point of utilisation, the
+    # paired 95% interval of the difference inside +-0.01 (a stated margin, not a seed's output)
+    assert -0.01 < busy.diff_ci95_low and busy.diff_ci95_high < 0.01
 
 
 def _january(scenario):
