@@ -30,7 +30,6 @@ Usage: python benchmarks/bench_scaling.py [--volumes 0.1,0.3,1,3,10] [--communes
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import platform
@@ -40,6 +39,7 @@ import time
 from pathlib import Path
 
 from simulator.output.performance_tables import exponent as fitted_exponent
+from simulator.output.storage import write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "scenarios" / "baseline_q1_2022.toml"
@@ -147,15 +147,9 @@ def exponent(rows: list[dict]) -> float:
     return fitted_exponent([r["size"] for r in rows], [r["cpu_seconds"] for r in rows])
 
 
-def write_csv(rows: list[dict]) -> None:
-    CSV.parent.mkdir(parents=True, exist_ok=True)
-    temporary = CSV.with_suffix(".csv.tmp")
-    with temporary.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _cell(row[k]) for k in COLUMNS})
-    temporary.replace(CSV)
+def write_rows(rows: list[dict]) -> None:
+    """The results file, replaced whole (atomically, as every results file)."""
+    write_csv(CSV, COLUMNS, [[_cell(row[k]) for k in COLUMNS] for row in rows])
 
 
 def _cell(value):
@@ -205,7 +199,7 @@ def main() -> None:
     print(f"python {platform.python_version()}, {platform.machine()}", file=sys.stderr)
     rows = [measure("volume", s) for s in args.volumes]
     rows += [measure("communes", s) for s in args.communes]
-    write_csv(rows)
+    write_rows(rows)
     draw(rows)
     for series in ("volume", "communes"):
         chosen = [r for r in rows if r["series"] == series]

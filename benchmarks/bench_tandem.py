@@ -21,7 +21,6 @@ Usage: python benchmarks/bench_tandem.py [--rounds 5] [--skip-ciw] [--no-write]
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import statistics
 import subprocess
@@ -29,6 +28,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from simulator.output.storage import write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "bench"
@@ -123,14 +124,8 @@ def summary_rows(times, memory, load: float) -> list[dict]:
 
 
 def write_rows(rows: list[dict]) -> None:
-    """The results file, replaced whole (a temporary file first)."""
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    temporary = RESULTS.with_suffix(".csv.tmp")
-    with temporary.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    temporary.replace(RESULTS)
+    """The results file, replaced whole (atomically, as every results file)."""
+    write_csv(RESULTS, COLUMNS, [[row[k] for k in COLUMNS] for row in rows])
 
 
 def report(rows: list[dict]) -> None:
