@@ -1,4 +1,5 @@
-"""Helpers the story tests share: a small scenario with edits, and a run of chosen dossiers."""
+"""Helpers the story tests share: a small scenario with edits, a run of chosen dossiers, and
+the text of a one-desk M/M/c network for comparison and report tests."""
 
 from __future__ import annotations
 
@@ -30,3 +31,15 @@ def run_dossiers(scenario, dossiers):
     metrics = model.run()
     rows = [dict(zip(TRACE_COLUMNS, row, strict=True)) for row in sorted(rows)]
     return metrics, rows, model.calendar
+
+
+def desk_network(name: str, servers: int, customers: int, warmup: int = 0) -> str:
+    """A one-desk M/M/c network's scenario text: arrival rate 2.5, mean service 1."""
+    warmup_line = f"warmup_customers = {warmup}\n" if warmup else ""
+    return (
+        f'kind = "network"\nname = "{name}"\ndescription = "{servers} desks"\n'
+        f"[run]\ncustomers = {customers}\n{warmup_line}"
+        '[arrivals]\nstation = "desk"\ninterarrival = { dist = "exponential", mean = 0.4 }\n'
+        f'[[stations]]\nname = "desk"\nservers = {servers}\n'
+        'service = { dist = "exponential", mean = 1.0 }\n'
+    )

@@ -1,33 +1,19 @@
 """Comparisons on common random numbers: paired differences per metric."""
 
 import pytest
+from stories import desk_network
 
 from simulator.analysis.stats import summarise
 from simulator.execution.compare import COLUMNS, run_comparison
 from simulator.values.errors import ScenarioError
 from simulator.values.scenario import load_scenario
 
-DESK = """
-kind = "network"
-name = "{name}"
-[run]
-customers = 6000
-warmup_customers = 500
-[arrivals]
-station = "desk"
-interarrival = {{ dist = "exponential", mean = 0.4 }}
-[[stations]]
-name = "desk"
-servers = {servers}
-service = {{ dist = "exponential", mean = 1.0 }}
-"""
-
 
 @pytest.fixture
 def desks(write_scenario):
     def make(name, servers):
         return load_scenario(
-            write_scenario(DESK.format(name=name, servers=servers), f"{name}.toml")
+            write_scenario(desk_network(name, servers, customers=6000, warmup=500), f"{name}.toml")
         )
 
     return make

@@ -12,10 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from stories import run_dossiers
 
 from simulator import api
-from simulator.model.onestop import TRACE_COLUMNS, OnestopModel
-from simulator.streams import Streams
 from simulator.values.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,15 +38,7 @@ def _scenario(write_scenario, *edits, every=1, signed=1.0, extra=""):
     return load_scenario(write_scenario(text))
 
 
-def _run(scenario, dossiers):
-    rows = []
-    model = OnestopModel(scenario, Streams(1, 0), trace=rows.append)
-    for dossier in dossiers:
-        model.submit(*dossier)
-    metrics = model.run()
-    index = {name: i for i, name in enumerate(TRACE_COLUMNS)}
-    by_seq = {row[0]: {name: row[i] for name, i in index.items()} for row in rows}
-    return metrics, [by_seq[s] for s in sorted(by_seq)], model.calendar
+_run = run_dossiers  # tests/stories.py: metrics, rows by seq, calendar
 
 
 PERMIT = (MONDAY_8, "provincial_permit", "postal", "dak_glei")

@@ -16,11 +16,11 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 import simpy
-from stories import edited_scenario
+from stories import edited_scenario, run_dossiers
 
 from simulator.execution.executors import Executor
 from simulator.execution.experiment import run_experiment
-from simulator.model.onestop import TRACE_COLUMNS, OnestopModel, simulate
+from simulator.model.onestop import TRACE_COLUMNS, simulate
 from simulator.model.onestop_arrivals import draw_new_dossiers, slots
 from simulator.model.onestop_build import Runtime, build_resources
 from simulator.model.onestop_resources import EdfAgency, FifoPool, StaffResource
@@ -38,16 +38,7 @@ Z_LIMIT = 4.0
 _scenario = edited_scenario
 
 
-def _run(scenario, dossiers):
-    """Run the scenario with the given (at, group, channel, district) dossiers; rows by seq."""
-    rows = []
-    model = OnestopModel(scenario, Streams(1, 0), trace=rows.append)
-    for dossier in dossiers:
-        model.submit(*dossier)
-    metrics = model.run()
-    index = {name: i for i, name in enumerate(TRACE_COLUMNS)}
-    by_seq = {row[0]: {name: row[i] for name, i in index.items()} for row in rows}
-    return metrics, [by_seq[seq] for seq in sorted(by_seq)], model.calendar
+_run = run_dossiers  # tests/stories.py: metrics, rows by seq, calendar
 
 
 def _t(calendar: WorkingCalendar, day: date, clock: str) -> float:

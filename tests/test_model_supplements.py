@@ -12,9 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from stories import run_dossiers
 
-from simulator.model.onestop import TRACE_COLUMNS, OnestopModel
-from simulator.streams import Streams
 from simulator.values.calendar import WorkingCalendar
 from simulator.values.scenario import load_scenario
 
@@ -32,17 +31,6 @@ def _scenario(write_scenario, *edits: tuple[str, str]):
     return load_scenario(write_scenario(text))
 
 
-def _run(scenario, dossiers):
-    rows = []
-    model = OnestopModel(scenario, Streams(1, 0), trace=rows.append)
-    for dossier in dossiers:
-        model.submit(*dossier)
-    metrics = model.run()
-    index = {name: i for i, name in enumerate(TRACE_COLUMNS)}
-    by_seq = {row[0]: {name: row[i] for name, i in index.items()} for row in rows}
-    return metrics, [by_seq[seq] for seq in sorted(by_seq)]
-
-
 def _t(scenario, day: int, clock: str) -> float:
     return WorkingCalendar(scenario.calendar).at(date(2022, 1, day), clock)
 
@@ -51,7 +39,9 @@ def test_online_supplement_is_asked_at_review_and_goes_back_to_review(write_scen
     """Asked at review Monday 08:30 (no deadline yet), uploaded Tuesday 08:30, reviewed
     again and accepted 09:00: the deadline runs from then, and the agency asks nothing."""
     scenario = _scenario(write_scenario)
-    metrics, rows = _run(scenario, [(_t(scenario, 10, "08:00"), PERMIT, "online", "dak_glei")])
+    metrics, rows, _ = run_dossiers(
+        scenario, [(_t(scenario, 10, "08:00"), PERMIT, "online", "dak_glei")]
+    )
     row = rows[0]
     assert row["received_at"] == pytest.approx(_t(scenario, 11, "09:00"))
     assert row["deadline_at"] == _t(scenario, 14, "17:00")
@@ -64,7 +54,9 @@ def test_online_supplement_is_asked_at_review_and_goes_back_to_review(write_scen
 def test_online_supplement_not_uploaded_by_the_end_is_awaiting_supplement(write_scenario):
     """Asked at review on the last day, Friday 28 January: awaiting the citizen's upload."""
     scenario = _scenario(write_scenario)
-    metrics, rows = _run(scenario, [(_t(scenario, 28, "08:00"), PERMIT, "online", "dak_glei")])
+    metrics, rows, _ = run_dossiers(
+        scenario, [(_t(scenario, 28, "08:00"), PERMIT, "online", "dak_glei")]
+    )
     assert rows[0]["outcome"] == "pending_awaiting_supplement"
     assert metrics["pending_awaiting_supplement"] == 1
     assert metrics["pending_awaiting_review"] == metrics["pending_within_deadline"] == 0
@@ -77,7 +69,7 @@ def test_walkin_brings_its_supplement_back_to_a_counter_ticket(write_scenario):
     scenario = _scenario(write_scenario)
     walkin = (PERMIT, "walkin", "kon_tum_city")
     dossiers = [(_t(scenario, 10, "08:00"), *walkin), (_t(scenario, 11, "09:05"), *walkin)]
-    metrics, rows = _run(scenario, dossiers)
+    metrics, rows, _ = run_dossiers(scenario, dossiers)
     row = rows[0]
     assert row["counter_wait_min"] == pytest.approx(5.0)
     assert row["deadline_at"] == _t(scenario, 14, "17:00")
@@ -93,7 +85,9 @@ def test_request_after_three_working_days_is_counted_and_pauses_the_clock(write_
     back by post one working day later, so the deadline moves one working day, to Friday
     14 January 17:00, instead of restarting."""
     scenario = _scenario(write_scenario, ("value = 60 }", "value = 2000 }"))
-    metrics, rows = _run(scenario, [(_t(scenario, 10, "08:00"), PERMIT, "postal", "dak_glei")])
+    metrics, rows, _ = run_dossiers(
+        scenario, [(_t(scenario, 10, "08:00"), PERMIT, "postal", "dak_glei")]
+    )
     row = rows[0]
     assert metrics["supplement_requests_over_limit"] == 1
     assert row["received_at"] == _t(scenario, 10, "08:00")
@@ -112,7 +106,7 @@ def test_walkin_giving_up_on_its_supplement_withdraws_the_dossier(write_scenario
     walkin = (PERMIT, "walkin", "kon_tum_city")
     # received 08:10, asked 09:10, back 345 working minutes (0.71875 days) later: 16:55
     dossiers = [(_t(scenario, 10, "08:00"), *walkin), (_t(scenario, 10, "16:52"), *walkin)]
-    metrics, rows = _run(scenario, dossiers)
+    metrics, rows, _ = run_dossiers(scenario, dossiers)
     assert rows[0]["outcome"] == "returned_or_withdrawn"
     assert metrics["walkins_gave_up"] == 0
     assert metrics["handled"] == 2
@@ -123,6 +117,6 @@ def test_supplement_brought_to_a_digitising_site_is_digitised_again(write_scenar
     each time 5 minutes after its reception: the mean is 5 minutes, not a day."""
     scenario = _scenario(write_scenario, ("digitise = false", "digitise = true"))
     walkin = (PERMIT, "walkin", "kon_tum_city")
-    metrics, rows = _run(scenario, [(_t(scenario, 10, "08:00"), *walkin)])
+    metrics, rows, _ = run_dossiers(scenario, [(_t(scenario, 10, "08:00"), *walkin)])
     assert metrics["digitisation_time_mean_min.vnpost_provincial_centre"] == pytest.approx(5.0)
     assert rows[0]["outcome"] == "resolved_on_time"

@@ -5,33 +5,19 @@ import subprocess
 
 import pytest
 from html_page import HtmlPage
+from stories import desk_network
 
 from simulator.execution.compare import run_comparison
 from simulator.output.plots import compare_figures
 from simulator.output.report import TEXT, changed_parameters, headline_metrics, write_report
 from simulator.values.scenario import load_scenario
 
-DESK = """
-kind = "network"
-name = "{name}"
-description = "{servers} desks"
-[run]
-customers = 3000
-[arrivals]
-station = "desk"
-interarrival = {{ dist = "exponential", mean = 0.4 }}
-[[stations]]
-name = "desk"
-servers = {servers}
-service = {{ dist = "exponential", mean = 1.0 }}
-"""
-
 
 @pytest.fixture
 def report(write_scenario, tmp_path):
     def make(lang):
-        base = load_scenario(write_scenario(DESK.format(name="three", servers=3), "a.toml"))
-        alt = load_scenario(write_scenario(DESK.format(name="four", servers=4), "b.toml"))
+        base = load_scenario(write_scenario(desk_network("three", 3, customers=3000), "a.toml"))
+        alt = load_scenario(write_scenario(desk_network("four", 4, customers=3000), "b.toml"))
         comparison = run_comparison(base, [alt], reps=3, seed=1)
         metrics = headline_metrics(comparison.base.metric_names())
         figures = compare_figures(comparison, metrics, lang, "t", tmp_path / "fig")

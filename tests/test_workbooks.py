@@ -3,24 +3,11 @@
 import zipfile
 
 import pytest
+from stories import desk_network
 
 from simulator.execution.compare import run_comparison
 from simulator.output.workbooks import write_compare_workbook, write_summary_workbook
 from simulator.values.scenario import load_scenario
-
-DESK = """
-kind = "network"
-name = "{name}"
-[run]
-customers = 1500
-[arrivals]
-station = "desk"
-interarrival = {{ dist = "exponential", mean = 0.4 }}
-[[stations]]
-name = "desk"
-servers = {servers}
-service = {{ dist = "exponential", mean = 1.0 }}
-"""
 
 
 def _sheet(path):
@@ -32,8 +19,8 @@ def _sheet(path):
 
 @pytest.fixture
 def comparison(write_scenario):
-    base = load_scenario(write_scenario(DESK.format(name="three", servers=3), "a.toml"))
-    alt = load_scenario(write_scenario(DESK.format(name="four", servers=4), "b.toml"))
+    base = load_scenario(write_scenario(desk_network("three", 3, customers=1500), "a.toml"))
+    alt = load_scenario(write_scenario(desk_network("four", 4, customers=1500), "b.toml"))
     return run_comparison(base, [alt], reps=3, seed=1)
 
 
