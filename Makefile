@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 # the main job of make demo
 DEMO ?= scenarios/baseline_q1_2022.toml
 
-.PHONY: demo app test lint format bench bench-scaling readme-performance clean metrics-doc \
+.PHONY: demo app test lint format bench bench-scaling bench-profile readme-performance clean metrics-doc \
 	baseline-table readme-tables whatif staffing-example
 
 $(BIN)/python:
@@ -136,6 +136,11 @@ BENCH_VOLUMES ?= 0.1,0.3,1,3,10
 BENCH_COMMUNES ?= 10,100,1000
 bench-scaling: $(STAMP)
 	$(BIN)/python benchmarks/bench_scaling.py --volumes $(BENCH_VOLUMES) --communes $(BENCH_COMMUNES)
+	$(BIN)/python docs/readme_performance.py
+
+# where one baseline replication's time goes (by part of the model) and its event kernel's floor
+bench-profile: $(STAMP)
+	$(BIN)/python benchmarks/bench_profile.py
 	$(BIN)/python docs/readme_performance.py
 
 readme-performance: $(STAMP)

@@ -8,6 +8,7 @@ from simulator.output.performance_tables import (
     BLOCKS,
     exponent,
     performance_blocks,
+    profile_paragraph,
     read_rows,
     scaling_paragraph,
     tandem_table,
@@ -52,3 +53,21 @@ def test_the_scaling_paragraph_gives_each_series_exponent_and_end_points():
     text = scaling_paragraph(rows)
     assert "Against the volume, the cost exponent is **1.00** (1x: 2.00 s CPU, 100 MB peak" in text
     assert "2x: 4.00 s CPU, 150 MB peak)" in text
+
+
+def test_the_profile_paragraph_puts_the_floors_beside_the_replication_and_sorts_the_parts():
+    """A 4 s replication with a 1 s event floor reads 25%, and the biggest part comes first."""
+    rows = read_rows(
+        "measure,part,value\n"
+        "replication_cpu_seconds,,4.000\ndossiers,,80000\nsimpy_events,,240000\n"
+        "kernel_floor_cpu_seconds,,1.000\ncalendar_calls,,500000\n"
+        "calendar_floor_cpu_seconds,,0.500\nload_average,,0.3\n"
+        "profile_share,random draws,0.1\nprofile_share,working calendar arithmetic,0.9\n"
+    )
+    text = profile_paragraph(rows)
+    assert "took 4.00 s of CPU (50 µs per dossier; 80,000 dossiers, 240,000 SimPy events" in text
+    assert "do nothing, took 1.00 s (25% of it)" in text
+    assert "the 500,000 working-calendar calls it made, made again alone, 0.50 s (12%)" in text
+    assert text.index("| working calendar arithmetic | 90% |") < text.index(
+        "| random draws | 10% |"
+    )

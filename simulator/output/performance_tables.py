@@ -3,7 +3,9 @@
 ``benchmarks/bench_tandem.py`` writes docs/results/bench_tandem.csv (whole-process times
 against the ../shared/bench references, in one run), ``benchmarks/bench_scaling.py``
 docs/results/bench_scaling.csv (one replication at several volumes and commune counts),
-``benchmarks/bench_long_horizon.py`` docs/results/bench_long_horizon.csv. This module
+``benchmarks/bench_long_horizon.py`` docs/results/bench_long_horizon.csv,
+``benchmarks/bench_profile.py`` docs/results/bench_profile.csv (where a replication's time
+goes, and what its events alone cost). This module
 turns them into the README's blocks (``make readme-performance``); the test of this
 module fails when the README and the results disagree, so no figure there is typed by hand.
 """
@@ -37,7 +39,12 @@ NOT_MEASURED = (
     "`python benchmarks/bench_long_horizon.py` runs one year at ten times the Q1/2022 volume "
     "(every capacity ten times larger; target ≤ 1 GB peak); no result is committed yet."
 )
-BLOCKS = ("performance-table", "performance-scaling", "performance-long-horizon")
+BLOCKS = (
+    "performance-table",
+    "performance-scaling",
+    "performance-long-horizon",
+    "performance-profile",
+)
 
 
 def read_rows(text: str) -> list[dict[str, str]]:
@@ -98,6 +105,30 @@ def scaling_paragraph(rows: Sequence[dict[str, str]]) -> str:
     return " ".join(parts)
 
 
+def profile_paragraph(rows: Sequence[dict[str, str]]) -> str:
+    """The replication's CPU time, the floors of its events and calendar, the shares by part."""
+    value = {r["measure"]: r["value"] for r in rows if not r["part"]}
+    cpu = float(value["replication_cpu_seconds"])
+    kernel, calendar = (float(value[f"{k}_floor_cpu_seconds"]) for k in ("kernel", "calendar"))
+    dossiers, events = int(value["dossiers"]), int(value["simpy_events"])
+    lines = [
+        f"One baseline replication took {cpu:.2f} s of CPU ({1e6 * cpu / dossiers:.0f} µs per "
+        f"dossier; {dossiers:,} dossiers, {events:,} SimPy events; load average "
+        f"{value['load_average']}). The same number of events through the model's event path, "
+        f"with callbacks that do nothing, took {kernel:.2f} s ({kernel / cpu:.0%} of it), and "
+        f"the {int(value['calendar_calls']):,} working-calendar calls it made, made again alone, "
+        f"{calendar:.2f} s ({calendar / cpu:.0%}); the rest is the model's own Python. Own time "
+        "by part, under cProfile:",
+        "",
+        "| part of the model | share of the time |",
+        "|---|---|",
+    ]
+    shares = [(r["part"], float(r["value"])) for r in rows if r["measure"] == "profile_share"]
+    for part, share in sorted(shares, key=lambda item: -item[1]):
+        lines.append(f"| {part} | {share:.0%} |")
+    return "\n".join(lines)
+
+
 def _size(series: str, row: dict[str, str]) -> str:
     size = float(row["size"])
     return f"{size:g}x" if series == "volume" else f"{size:,.0f} sections"
@@ -132,6 +163,7 @@ def performance_blocks(results: Path) -> dict[str, str]:
             if (results / "bench_long_horizon.csv").exists()
             else NOT_MEASURED
         ),
+        "performance-profile": profile_paragraph(rows("bench_profile.csv")),
     }
 
 
