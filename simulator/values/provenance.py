@@ -37,8 +37,10 @@ def installed_versions(names: tuple[str, ...]) -> dict[str, str]:
             continue
         for child in os.listdir(entry or "."):
             stem, _, suffix = child.lower().rpartition(".")
+            if suffix not in ("dist-info", "egg-info"):
+                continue
             key = _normalized(stem.partition("-")[0])
-            if suffix in ("dist-info", "egg-info") and key in wanted and key not in found:
+            if key in wanted and key not in found:
                 found[key] = _version(os.path.join(entry, child))
     versions = {name: found.get(_normalized(name)) for name in names}
     return {name: version for name, version in versions.items() if version is not None}
