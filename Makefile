@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 DEMO ?= scenarios/baseline_q1_2022.toml
 
 .PHONY: demo app test lint format bench bench-scaling bench-profile readme-performance clean metrics-doc \
-	baseline-table readme-tables whatif staffing-example
+	baseline-table readme-tables whatif staffing-example holidays-table
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -121,6 +121,14 @@ format: $(TEST_STAMP)
 
 # docs/metrics.md is the catalogue's Markdown (tests/test_metrics.py keeps them equal); written
 # to a temporary file first so a failed command never leaves a half-written page
+# Vietnam's public holidays as a table (the run reads it instead of importing the holidays
+# package, ~0.2 s); tests/test_public_holidays.py says when a holidays release needs this
+holidays-table: $(STAMP)
+	$(BIN)/python -c "import holidays; from simulator.values.public_holidays import table_source; \
+	  print(table_source(holidays.__version__), end='')" > simulator/values/.holidays_vn.py.tmp \
+	  || { rm -f simulator/values/.holidays_vn.py.tmp; exit 1; }
+	mv simulator/values/.holidays_vn.py.tmp simulator/values/holidays_vn.py
+
 metrics-doc: $(STAMP)
 	$(BIN)/onestop metrics --format markdown > docs/.metrics.md.tmp || { rm -f docs/.metrics.md.tmp; exit 1; }
 	mv docs/.metrics.md.tmp docs/metrics.md

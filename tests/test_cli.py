@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from simulator.cli.main import COMMANDS, build_parser
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SMALL = """
@@ -145,6 +147,20 @@ def test_help_lists_the_commands():
     done = onestop("--help")
     assert done.returncode == 0
     assert "run" in done.stdout and "check" in done.stdout and "metrics" in done.stdout
+
+
+def subcommands(parser):
+    """The onestop parser's command parsers, by name."""
+    return parser._subparsers._group_actions[0].choices
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_named_commands_parser_is_the_full_parsers(command):
+    """Building only the named command's parser (a run's start-up) gives the same parser."""
+    alone = subcommands(build_parser(command))
+    assert list(alone) == [command]
+    assert alone[command].format_help() == subcommands(build_parser())[command].format_help()
+    assert len(subcommands(build_parser("no-such-command"))) == len(COMMANDS) == 14
 
 
 def test_bad_option_value_exits_2():

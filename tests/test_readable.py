@@ -1,5 +1,7 @@
 """What a reader sees: place names with diacritics, locale numbers, percent and points."""
 
+import pytest
+
 from simulator.output.readable import (
     difference,
     display_name,
@@ -43,3 +45,30 @@ def test_places_and_agencies_show_their_vietnamese_names():
 def test_a_label_with_unit_says_percent_for_a_rate():
     """The rate's unit is percent, not a 0–1 share."""
     assert label_with_unit("late_rate", "en").endswith("(%)")
+
+
+BABEL_LOCALES = {"en": "en_US", "vi": "vi_VN"}
+# values around rounding and grouping boundaries, signs, and the sizes results take
+SAMPLES = [
+    *(sign * v for sign in (1, -1) for v in (0, 0.04, 0.05, 0.125, 0.95, 1.25, 2.675, 12.345)),
+    *(sign * v for sign in (1, -1) for v in (999.94, 999.96, 1000, 1234.5, 77289.5, 1.5e7)),
+    *(i / 997 for i in range(-300, 3000, 7)),
+    *(i * 13.37 for i in range(-50, 800, 3)),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_numbers_read_as_babel_formats_them(lang):
+    """number and percent give Babel's text for the locale's patterns (they no longer load it)."""
+    babel = pytest.importorskip("babel.numbers")
+    locale = BABEL_LOCALES[lang]
+    for digits in (0, 1, 2):
+        for x in SAMPLES:
+            shown = round(x) if abs(x) >= 1000 else round(x, digits)
+            pattern = "#,##0" + ("." + "0" * digits if digits and abs(x) < 1000 else "")
+            expected = babel.format_decimal(shown or 0, format=pattern, locale=locale)
+            assert number(x, lang, digits) == expected.replace("-", "\u2212"), (x, digits)
+            share = round(x / 100, digits + 2) or 0.0
+            pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+            expected = babel.format_percent(share, format=pattern, locale=locale)
+            assert percent(x / 100, lang, digits) == expected.replace("-", "\u2212"), (x, digits)

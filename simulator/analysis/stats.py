@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -26,7 +26,8 @@ class Summary:
     n: int
 
     def to_dict(self) -> dict[str, float | int | None]:
-        return asdict(self)
+        # not dataclasses.asdict: it deep-copies every number (a run writes hundreds of these)
+        return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,7 +43,7 @@ class PairedDifference:
     n: int
 
     def to_dict(self) -> dict[str, float | int | bool | None]:
-        return asdict(self)
+        return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
 def t_quantile(confidence: float, df: int) -> float:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -66,5 +65,7 @@ def _app(args: argparse.Namespace, command: list[str]) -> int:
         environment[SCENARIOS_VARIABLE] = str(args.scenarios.resolve())
     print(f"onestop app: http://127.0.0.1:{args.port}/ (Ctrl+C stops it)", flush=True)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how the page is stopped
+        import subprocess  # here: every command imports this module to build the parser
+
         subprocess.run(app_command(args.port), check=False, env=environment)
     return EXIT_OK

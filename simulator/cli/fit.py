@@ -73,7 +73,7 @@ def _calibrate_by_method(args: argparse.Namespace, command: list[str]) -> int:
 
 def _calibrate(args: argparse.Namespace, command: list[str]) -> int:
     from simulator.execution.fitting import calibrate
-    from simulator.output.storage import write_calibration_outputs
+    from simulator.output.study_files import write_calibration_outputs
     from simulator.values.targets import load_targets
 
     document, parameters, out = varied_scenario(args, 0.5, "calibrate")
@@ -135,7 +135,7 @@ def _sensitivity(args: argparse.Namespace, command: list[str]) -> int:
         return morris_command(args, command)
     from simulator.execution.fitting import sensitivity
     from simulator.output.report import headline_metrics
-    from simulator.output.storage import write_sensitivity_outputs
+    from simulator.output.study_files import write_sensitivity_outputs
 
     document, parameters, out = varied_scenario(args, 0.2, "sensitivity")
     with ProgressBar("sensitivity", args.quiet) as tick:

@@ -7,20 +7,11 @@ value and what is allowed); 1 anything else.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
-from simulator.cli.animate import add_animate
-from simulator.cli.app import add_app
-from simulator.cli.batch import add_batch
 from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, OnestopParser
-from simulator.cli.fit import add_calibrate, add_sensitivity
-from simulator.cli.metrics import add_metrics
-from simulator.cli.project import add_project
-from simulator.cli.run import add_check, add_compare, add_run
-from simulator.cli.staff import add_staff
-from simulator.cli.validate import add_backtest, add_validate
-from simulator.cli.verify import add_verify
 from simulator.output.paths import confined
 from simulator.values.errors import ScenarioError, SimulatorError
 
@@ -60,7 +51,7 @@ Examples:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(argv[0] if argv else None)
     args = parser.parse_args(argv)
     try:
         with confined():  # every file the verb writes must lie inside its --out
@@ -79,25 +70,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Each command, in the order of --help: the module of simulator.cli that defines it and the
+# function that adds its parser. A module is imported only when its parser is built.
+COMMANDS = {
+    "run": ("run", "add_run"),
+    "check": ("run", "add_check"),
+    "compare": ("run", "add_compare"),
+    "calibrate": ("fit", "add_calibrate"),
+    "sensitivity": ("fit", "add_sensitivity"),
+    "batch": ("batch", "add_batch"),
+    "project": ("project", "add_project"),
+    "metrics": ("metrics", "add_metrics"),
+    "validate": ("validate", "add_validate"),
+    "backtest": ("validate", "add_backtest"),
+    "verify": ("verify", "add_verify"),
+    "staff": ("staff", "add_staff"),
+    "app": ("app", "add_app"),
+    "animate": ("animate", "add_animate"),
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the named one only: importing the fourteen
+    commands' modules and building their parsers was a tenth of a small run's start-up,
+    and a known command needs no other."""
     parser = OnestopParser(
         prog="onestop",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    add_run(commands)
-    add_check(commands)
-    add_compare(commands)
-    add_calibrate(commands)
-    add_sensitivity(commands)
-    add_batch(commands)
-    add_project(commands)
-    add_metrics(commands)
-    add_validate(commands)
-    add_backtest(commands)
-    add_verify(commands)
-    add_staff(commands)
-    add_app(commands)
-    add_animate(commands)
+    for name, (module, add) in COMMANDS.items():
+        if command not in COMMANDS or name == command:
+            getattr(importlib.import_module(f"simulator.cli.{module}"), add)(commands)
     return parser

@@ -324,7 +324,8 @@ def _compare(args: argparse.Namespace, command: list[str]) -> int:
 
 def _compare_locked(args, command, base, alternatives, out: Path, run_id: str):
     from simulator.execution.compare import run_comparison
-    from simulator.output.storage import write_compare_outputs, write_run_outputs
+    from simulator.output.storage import write_run_outputs
+    from simulator.output.study_files import write_compare_outputs
 
     with ProgressBar("compare", args.quiet) as tick:
         comparison = run_comparison(

@@ -11,12 +11,14 @@ is then made with the same timeout, in ``distributed.comm.timeouts.connect`` too
 
 from __future__ import annotations
 
-import socket
 import struct
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.values.errors import ScenarioError
 from simulator.values.limits import DASK_CONNECT_SECONDS
+
+if TYPE_CHECKING:
+    import socket
 
 MAX_HANDSHAKE_BYTES = 1 << 20  # a handshake is a small dict; more is not a Dask scheduler
 _FRAME_SIZE = struct.Struct("Q")  # distributed's frame header: native unsigned 64-bit
@@ -49,6 +51,8 @@ def split_address(address: str) -> tuple[str, str, int]:
 
 def probe(host: str, port: int, address: str) -> None:
     """Fail in at most DASK_CONNECT_SECONDS unless a Dask-like server answers there."""
+    import socket  # here: only --dask needs it, and every run imports this module (start-up)
+
     try:
         with socket.create_connection((host, port), timeout=DASK_CONNECT_SECONDS) as stream:
             header = _read_exactly(stream, _FRAME_SIZE.size)

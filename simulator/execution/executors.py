@@ -21,12 +21,9 @@ scheduler and the CLI refuses ``--trace`` and ``--events`` there.
 
 from __future__ import annotations
 
-import logging
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -152,6 +149,10 @@ def _run_here(calls: Sequence[Call]) -> Iterator[tuple[Hashable, Outcome]]:
 
 @contextmanager
 def _pool(jobs: int) -> Iterator[Runner]:
+    # imported here, not at the top: a run in this process (--jobs 1) does without (start-up)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     # fork (where there is one) starts workers in milliseconds with the modules already imported
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -186,6 +187,8 @@ def _outcome(future: Any) -> Outcome:
 
 @contextmanager
 def _dask(executor: Executor) -> Iterator[Runner]:
+    import logging  # only for Dask's log level (a run in this process does without)
+
     distributed = _distributed()
     cluster = None
     if executor.address == LOCAL:

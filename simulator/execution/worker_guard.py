@@ -21,8 +21,6 @@ Neither draws random numbers or touches the replications, so results stay byte-i
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import signal
 import sys
@@ -62,6 +60,8 @@ def dask_guard_options(parent_pid: int) -> dict[str, object]:
 
 def _die_with_parent() -> None:
     try:
+        import ctypes.util  # here: only pool workers need it (and ctypes.util imports shutil)
+
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):  # no libc or no prctl: the watch thread still guards

@@ -377,11 +377,13 @@ def _build_route(
     group: Group,
 ) -> Route:
     by_name = {a.name: a for a in scenario.agencies}
+    # each stage's instances and level, looked up once for all the communes
+    chosen = [(agencies[name], by_name[name].level) for name in group.stages]
     stages = []
     for district, spec in enumerate(scenario.districts):
         for _ in range(spec.communes):
-            index = {Level.PROVINCIAL: 0, Level.DISTRICT: district, Level.COMMUNE: len(stages)}
-            stages.append([agencies[name][index[by_name[name].level]] for name in group.stages])
+            at = {Level.PROVINCIAL: 0, Level.DISTRICT: district, Level.COMMUNE: len(stages)}
+            stages.append([instances[at[level]] for instances, level in chosen])
     lead = (
         runtime.sampler_and_share(f"lead.{group.name}", group.lead_time_minutes)
         if group.lead_time_minutes is not None

@@ -9,7 +9,8 @@ from typing import Any
 
 from simulator.analysis.validation import VALIDATION_COLUMNS, TargetCheck
 from simulator.execution.backtest import BACKTEST_COLUMNS, BacktestResult
-from simulator.output.storage import write_calibration_outputs, write_csv, write_run_outputs
+from simulator.output.storage import write_csv, write_run_outputs
+from simulator.output.study_files import write_calibration_outputs
 
 
 def write_validation(checks: Sequence[TargetCheck], out: Path) -> Path:

@@ -2,7 +2,8 @@
 
 Simulation time ``t`` is a float: minutes since 00:00 of the calendar's start date.
 A day is a working day when it is an extra working day of the scenario, or a working
-weekday that is neither a public holiday (``holidays`` package, observed days included)
+weekday that is neither a public holiday (``holidays`` package, observed days included;
+Vietnam's from a table made from it, see ``public_holidays.py``)
 nor an extra day off; an explicit extra day off wins over everything. On working days
 the office is open during each session, ``open <= t < close``.
 
@@ -22,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-import holidays
+from simulator.values.public_holidays import holiday_dates
 
 MINUTES_PER_DAY = 1440
 # The holidays package knows lunar holidays (Tết) only up to about 2100; a century of
@@ -130,10 +131,10 @@ class WorkingCalendar:
         if not years:
             return
         try:
-            found = holidays.country_holidays(self.spec.country, years=sorted(years))
+            found = holiday_dates(self.spec.country, years)
         except NotImplementedError as error:
             raise ValueError(f"unknown holidays country {self.spec.country!r}") from error
-        self._holiday_dates.update(found.keys())
+        self._holiday_dates.update(found)
         self._holiday_years |= years
 
     def _by_rule(self, day: date) -> bool:

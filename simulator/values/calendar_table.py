@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-import holidays
-
 from simulator.values.calendar import (
     CLOCK_ALLOWED,
     WEEKDAY_NAMES,
@@ -16,6 +14,7 @@ from simulator.values.calendar import (
 )
 from simulator.values.errors import Location
 from simulator.values.limits import CALENDAR_LOOKAHEAD_DAYS
+from simulator.values.public_holidays import holiday_dates
 from simulator.values.validate import Table
 
 
@@ -109,7 +108,7 @@ def _read_country(value: Any, where: Location) -> str | None:
         return None
     code = value.strip().upper()
     try:
-        holidays.country_holidays(code, years=2000)
+        holiday_dates(code, [2000])
     except (NotImplementedError, LookupError, ValueError):
         where.fail(value, allowed)
     return code

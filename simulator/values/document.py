@@ -160,13 +160,17 @@ def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]
     base's table whole (a parent's ``cv`` must not leak into a child's exponential); one
     that sets only parameters (``mean``) changes them in the parent's distribution.
     """
-    merged = copy.deepcopy(base)
+    merged = copy.deepcopy(base)  # once: the tables below merge into this copy in place
+    _merge_into(merged, override)
+    return merged
+
+
+def _merge_into(merged: dict[str, Any], override: dict[str, Any]) -> None:
     for key, value in override.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict) and DIST not in value:
-            merged[key] = deep_merge(merged[key], value)
+            _merge_into(merged[key], value)
         else:
             merged[key] = copy.deepcopy(value)
-    return merged
 
 
 def _key_paths(data: Any, prefix: str = "") -> list[str]:
@@ -214,8 +218,13 @@ def get_key_path(data: Any, path: str) -> Any:
 def set_key_path(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     """A deep copy of data with the value at path replaced (a missing last key is added)."""
     copied = copy.deepcopy(data)
+    _set_in_place(copied, path, value)
+    return copied
+
+
+def _set_in_place(data: dict[str, Any], path: str, value: Any) -> None:
     *parents, last = parse_key_path(path)
-    target: Any = copied
+    target: Any = data
     for part in parents:
         try:
             target = target[part]
@@ -226,7 +235,6 @@ def set_key_path(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     if isinstance(last, str) and not isinstance(target, dict):
         raise KeyError(path)
     target[last] = value
-    return copied
 
 
 def with_overrides(document: Document, overrides: dict[str, Any], source: str) -> Document:
@@ -234,9 +242,9 @@ def with_overrides(document: Document, overrides: dict[str, Any], source: str) -
 
     ``source`` names where the overrides came from, for error messages about them.
     """
-    data, origins = document.data, dict(document.origins)
+    data, origins = copy.deepcopy(document.data), dict(document.origins)  # one copy for all
     for path, value in overrides.items():
-        data = set_key_path(data, path, value)
+        _set_in_place(data, path, value)
         origins[path] = source
     return replace(document, data=data, origins=origins)
 

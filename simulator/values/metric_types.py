@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 
 from simulator.values.document import ScenarioKind
 from simulator.values.onestop_values import PROVINCIAL_CENTRE
@@ -185,12 +186,7 @@ class MetricFamily:
 
     def regex(self) -> re.Pattern[str]:
         """The pattern as a regular expression, one group per placeholder."""
-        pieces = _PLACEHOLDER.split(self.pattern)
-        text = "".join(
-            re.escape(piece) if i % 2 == 0 else f"({Part(piece).regex})"
-            for i, piece in enumerate(pieces)
-        )
-        return re.compile(text + r"\Z")
+        return _pattern_regex(self.pattern)
 
     def label(self, lang: str = "en") -> str:
         return self.label_vi if lang == "vi" else self.label_en
@@ -201,3 +197,15 @@ class MetricFamily:
         if not nouns:
             return self.label(lang)
         return f"{self.label(lang)} {'theo' if lang == 'vi' else 'by'} {nouns}"
+
+
+@cache
+def _pattern_regex(pattern: str) -> re.Pattern[str]:
+    # compiled once, when a name is first matched against the family (not all at import:
+    # a run meets a few dozen of the catalogue's families)
+    pieces = _PLACEHOLDER.split(pattern)
+    text = "".join(
+        re.escape(piece) if i % 2 == 0 else f"({Part(piece).regex})"
+        for i, piece in enumerate(pieces)
+    )
+    return re.compile(text + r"\Z")

@@ -59,7 +59,6 @@ CATALOGUE: tuple[MetricFamily, ...] = (
 )
 
 _ORDER = {f.pattern: i for i, f in enumerate(CATALOGUE)}
-_REGEX = {f.pattern: f.regex() for f in CATALOGUE}
 # Every pattern starts with a literal head before its first dot: look only at those families.
 _BY_HEAD: dict[str, list[MetricFamily]] = {}
 for _family in CATALOGUE:
@@ -75,7 +74,7 @@ def family(pattern: str) -> MetricFamily:
 def _match(name: str) -> tuple[MetricFamily, tuple[str, ...]] | None:
     """The family of a metric name and the values of its placeholders, or None."""
     for candidate in _BY_HEAD.get(name.split(".", 1)[0], ()):
-        found = _REGEX[candidate.pattern].match(name)
+        found = candidate.regex().match(name)
         if found:
             return candidate, found.groups()
     return None
@@ -89,7 +88,7 @@ def family_of(name: str) -> MetricFamily | None:
 
 def families_matching(name: str) -> list[MetricFamily]:
     """Every family whose pattern matches ``name`` (the catalogue keeps this at most one)."""
-    return [f for f in CATALOGUE if _REGEX[f.pattern].match(name)]
+    return [f for f in CATALOGUE if f.regex().match(name)]
 
 
 def unit_of(name: str) -> Unit | None:
