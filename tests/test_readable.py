@@ -59,7 +59,7 @@ SAMPLES = [
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_numbers_read_as_babel_formats_them(lang):
-    """number and percent give Babel's text for the locale's patterns (they no longer load it)."""
+    """number and percent give the text of Babel's format_decimal and format_percent (cached)."""
     babel = pytest.importorskip("babel.numbers")
     locale = BABEL_LOCALES[lang]
     for digits in (0, 1, 2):

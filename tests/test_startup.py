@@ -11,9 +11,9 @@ TINY_ONESTOP = ROOT / "tests" / "data" / "tiny_onestop.toml"
 # scipy: only for confidence intervals (2+ replications); matplotlib: only for figures;
 # the rest only for their own commands (Dask clusters, SALib screening, progress bars)
 HEAVY = ("scipy", "matplotlib", "dask", "distributed", "SALib", "pandas", "tqdm")
-# holidays: Vietnam's dates come from values/holidays_vn.py; babel: readable.py formats
-# numbers itself; a process pool, Dask's logging and sockets: only for --jobs > 1 or --dask
-NOT_NEEDED = ("holidays", "babel", "multiprocessing", "concurrent", "logging")
+# holidays: Vietnam's dates come from values/holidays_vn.py; a process pool, Dask's logging
+# and sockets: only for --jobs > 1 or --dask (Babel is loaded: the report formats numbers)
+NOT_NEEDED = ("holidays", "multiprocessing", "concurrent", "logging")
 PROBE = """
 import sys
 from simulator.cli.main import main

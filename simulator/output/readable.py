@@ -2,22 +2,26 @@
 
 Identifiers stay ASCII in files (``dak_glei``, ``dept_natural_resources``); what a reader
 sees uses the display names below (Đắk Glei, Sở Tài nguyên và Môi trường). Numbers are
-formatted in the reader's locale, so Vietnamese shows 77.289 and 93,82% (a dot groups
-thousands, a comma marks decimals) and English 77,289 and 93.82%: the separators of CLDR's
-vi_VN and en_US, as Babel formats them (tests/test_readable.py compares), without Babel's
-locale data, whose loading was a tenth of a small run's start-up. Shares are shown
+formatted by Babel in the reader's locale, so Vietnamese shows 77.289 and 93,82% (a dot
+groups thousands, a comma marks decimals) and English 77,289 and 93.82%. Babel is imported,
+each locale's data loaded and each pattern parsed once, on first use: a report formats
+thousands of numbers, and parsing them anew for each was a tenth of a small run's cost
+(``format_decimal`` is ``parse_pattern(format).apply(number, Locale.parse(locale))``).
+Shares are shown
 as percent and differences of shares as percentage points; the unit of everything else
 comes from the metric catalogue.
 """
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from simulator.values.metric_types import Part, Unit
 from simulator.values.metrics import family_of, unit_of
 from simulator.values.metrics import label as catalogue_label
 
-# A number formatted the English way ("1,234.5") becomes the locale's by this table.
-SEPARATORS = {"en": str.maketrans({}), "vi": str.maketrans({",": ".", ".": ","})}
+LOCALES = {"en": "en_US", "vi": "vi_VN"}
 MINUS = "\u2212"  # a typographic minus, as in print
 
 # (English, Vietnamese); a place has one name in both languages
@@ -111,18 +115,17 @@ def number(value: float | None, lang: str = "en", digits: int = 1) -> str:
         return "—"
     shown = round(value) if abs(value) >= 1000 else round(value, digits)
     shown = shown or 0  # a tiny negative value rounds to −0: show 0
-    decimals = digits if digits and abs(value) < 1000 else 0
-    return _localised(f"{shown:,.{decimals}f}", lang)
+    pattern = "#,##0" + ("." + "0" * digits if digits and abs(value) < 1000 else "")
+    return _formatted(shown, pattern, lang)
 
 
 def percent(share: float | None, lang: str = "en", digits: int = 1) -> str:
     """A share as percent in the reader's locale: 93,82% (vi) or 93.82% (en)."""
     if share is None or share != share:
         return "—"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
     share = round(share, digits + 2) or 0.0  # no −0,0%
-    # share has at most digits + 2 decimals, so 100 x share is a whole number of the shown
-    # unit give or take a float's error, never near a rounding boundary
-    return _localised(f"{share * 100:,.{digits}f}%", lang)
+    return _formatted(share, pattern, lang)
 
 
 def value(metric: str, mean: float | None, lang: str = "en") -> str:
@@ -156,5 +159,20 @@ def difference(metric: str, diff: float | None, lang: str = "en") -> str:
     return f"+{shown}" if diff > 0 and nonzero else shown
 
 
-def _localised(english: str, lang: str) -> str:
-    return english.translate(SEPARATORS[lang]).replace("-", MINUS)
+def _formatted(shown: float, pattern: str, lang: str) -> str:
+    """Babel's format_decimal/format_percent of ``shown``, the minus typographic."""
+    return _pattern(pattern).apply(shown, _locale(lang)).replace("-", MINUS)
+
+
+@cache
+def _pattern(pattern: str) -> Any:
+    from babel.numbers import parse_pattern  # only when a reader's number is written
+
+    return parse_pattern(pattern)
+
+
+@cache
+def _locale(lang: str) -> Any:
+    from babel import Locale
+
+    return Locale.parse(LOCALES[lang])
