@@ -83,8 +83,6 @@ class Recorder:
         self.channels[dossier.channel] += 1
         self.fee_payments += pays_online
         self.open.add(dossier)
-        if self.quarters is not None:
-            self.quarters.arrived(dossier)
         if self.events is not None:
             self.events.arrived(dossier)
 
