@@ -74,22 +74,40 @@ def _project(args: argparse.Namespace, command: list[str]) -> int:
 def _project_locked(args, command, what, out: Path, run_id: str):
     """Run the projection; its files, and the manifests of the runs' sets (one ``run_id``)."""
     from simulator.execution.projection_run import run_projection
-    from simulator.output.projection_output import write_projection
     from simulator.output.storage import write_run_outputs
 
     scenarios, plan = what
     if plan is not None:
         projection, sets = _over_posterior(plan, args, out, command, run_id)
-    else:
-        with ProgressBar("project", args.quiet) as tick:
-            projection = run_projection(
-                scenarios, reps=args.reps, seed=args.seed, executor=executor(args), progress=tick
-            )
-        sets = [
-            write_run_outputs(result, out / result.scenario.name, command, run_id=run_id)[2]
-            for result in projection.results
-        ]
-    return projection, write_projection(projection, out, figures=not args.no_figures), sets
+        return projection, _posterior_files(projection, out, not args.no_figures), sets
+    with ProgressBar("project", args.quiet) as tick:
+        projection = run_projection(
+            scenarios, reps=args.reps, seed=args.seed, executor=executor(args), progress=tick
+        )
+    sets = [
+        write_run_outputs(result, out / result.scenario.name, command, run_id=run_id)[2]
+        for result in projection.results
+    ]
+    return projection, _projection_files(projection, out, not args.no_figures), sets
+
+
+def _projection_files(projection, out: Path, figures: bool) -> list[Path]:
+    """projection.csv, then the fan chart: matplotlib loads only to draw it."""
+    from simulator.output.projection_table import write_projection_table
+
+    files = [write_projection_table(projection, out)]
+    if figures:
+        from simulator.output.projection_fan import FAN_CHART, projection_fan
+
+        files.append(projection_fan(projection, out / FAN_CHART))
+    return files
+
+
+def _posterior_files(projection, out: Path, figures: bool) -> list[Path]:
+    """projection.csv, projection_uncertainty.csv and the fan chart of a posterior's sets."""
+    from simulator.output.projection_output import write_projection
+
+    return write_projection(projection, out, figures=figures)
 
 
 def _finish_project(files, out: Path, command, seeded, previous) -> None:

@@ -3,7 +3,8 @@
 Quarters are calendar quarters (``periods.Period.QUARTER``); the first starts at the
 horizon's start and the last ends at the horizon (either may be partial). Counting is
 streamed, like the rest of ``onestop_metrics``: each outcome is bucketed by the quarter
-of its time, each new dossier by the quarter it arrived in, and a dossier is *pending*
+of its time, each new dossier by the quarter it arrived in (counted with its outcome:
+every dossier has exactly one, the open ones at the end), and a dossier is *pending*
 at a quarter's end if it arrived before it and its outcome (if any) comes after it;
 it is within its deadline or overdue there only if it was in processing then (the
 kinds of ``onestop_outcomes.pending_at``, as at the end of the run), so ``pending``
@@ -70,21 +71,16 @@ class QuarterBook:
     def _mark_waits(self, _event: Any) -> None:
         self.wait_marks.append({k: len(s.waits) for k, s in self.sites.items()})
 
-    def arrived(self, dossier: Any) -> None:
-        if dossier.carried:
-            return
-        quarter = bisect_right(self.edges, dossier.arrived_at)
-        self.arrivals[quarter] += 1
-        self.online[quarter] += dossier.channel is ONLINE
-
     def finished(self, dossier: Any, outcome: str, at: float) -> None:
         """An outcome at ``at`` (inf: still open at the end of the run)."""
-        arrived = -1.0 if dossier.carried else dossier.arrived_at
-        first = bisect_right(self.edges, arrived)
+        first = 0  # a carried-over dossier is open from the start
+        if not dossier.carried:
+            first = bisect_right(self.edges, dossier.arrived_at)
+            # a new dossier that gave up is not one of the quarter's arrivals
+            self.arrivals[first] += outcome != GAVE_UP
+            self.online[first] += dossier.channel is ONLINE
         last = bisect_left(self.edges, at)  # an outcome at a quarter's last minute is in it
-        if outcome == GAVE_UP:
-            self.arrivals[first] -= 1
-        elif outcome in (ON_TIME, LATE):
+        if outcome in (ON_TIME, LATE):
             self.resolved[last] += 1
             self.late[last] += outcome == LATE
         for quarter in range(first, min(last, len(self.edges))):

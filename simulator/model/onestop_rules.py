@@ -10,6 +10,7 @@ scenario without changes draws exactly as before.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any
@@ -54,7 +55,13 @@ class Rules:
 
 
 class RuleBook:
-    """The rules of every epoch, and the one in force at a time."""
+    """The rules of every epoch, and the one in force at a time.
+
+    ``at`` is called a few times per dossier, nearly always at about the current time,
+    so it keeps the epoch it last found and its bounds: a look-up inside them is two
+    comparisons. A time before the start falls in the last epoch (index -1 of the
+    search), as it always has; a NaN time is never inside the bounds and is searched.
+    """
 
     def __init__(self, scenario: OnestopScenario, streams: Streams) -> None:
         self._cache: dict[tuple[str, Any], Sampler] = {}
@@ -63,11 +70,26 @@ class RuleBook:
         self.starts = [0.0, *((e.start - scenario.start).days * 1440.0 for e in epochs)]
         self.rules = [Rules(v, self._sampler) for v in (scenario, *(e.values for e in epochs))]
         self.first = self.rules[0]
+        # [low, high): the bounds of the epoch ``current`` (all times with one epoch)
+        self._low, self._high, self._current = -math.inf, math.inf, self.first
+        if len(self.rules) > 1:
+            self._find(0.0)
 
     def at(self, t: float) -> Rules:
-        if len(self.rules) == 1:
-            return self.first
-        return self.rules[bisect_right(self.starts, t) - 1]
+        if self._low <= t < self._high:
+            return self._current
+        return self._find(t)
+
+    def _find(self, t: float) -> Rules:
+        starts = self.starts
+        index = bisect_right(starts, t) - 1
+        if index < 0:  # before the start: the search's index -1 is the last epoch
+            self._low, self._high = -math.inf, starts[0]
+        else:
+            self._low = starts[index]
+            self._high = starts[index + 1] if index + 1 < len(starts) else math.inf
+        self._current = self.rules[index]
+        return self._current
 
     def _sampler(self, name: str, distribution: Any) -> Sampler | None:
         if distribution is None:

@@ -1,7 +1,9 @@
 """Projection outputs: ``projection.csv`` and the late-rate fan chart (output layer).
 
 Over a posterior (``project --posterior``) also ``projection_uncertainty.csv``, and the
-fan chart adds the parameter sets' band to the band of all runs.
+fan chart adds the parameter sets' band to the band of all runs. The plain projection's
+table and chart are ``output.projection_table`` and ``output.projection_fan``, which
+``onestop project`` imports alone (this module loads scipy.stats for the posterior).
 """
 
 from __future__ import annotations
@@ -9,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from simulator.execution.posterior_projection import PosteriorProjection
-from simulator.execution.projection_run import CSV_COLUMNS, REPORTED_LATE_RATE, Projection
-from simulator.output.plots import fan_chart  # matplotlib loads slowly: only when drawing
+from simulator.execution.projection_run import REPORTED_LATE_RATE, Projection
 from simulator.output.plots_posterior import posterior_fan_chart
 from simulator.output.posterior_files import write_posterior_projection
-from simulator.output.storage import write_csv
+from simulator.output.projection_fan import FAN_CHART, projection_fan
+from simulator.output.projection_table import write_projection_table
 from simulator.values.metrics import label_with_unit
 
 
@@ -22,18 +24,16 @@ def write_projection(projection: Projection, out: Path, figures: bool = True) ->
     if isinstance(projection, PosteriorProjection):
         written = write_posterior_projection(projection, out)
     else:
-        written = [out / "projection.csv"]
-        write_csv(written[0], CSV_COLUMNS, projection.table())
+        written = [write_projection_table(projection, out)]
     if figures:
-        written.append(projection_figure(projection, out / "late_rate_projection.png"))
+        written.append(projection_figure(projection, out / FAN_CHART))
     return written
 
 
 def projection_figure(projection: Projection, path: Path, metric: str = "late_rate") -> Path:
     """The fan chart of all scenarios on one chart, the Q1/2022 reported late rate marked."""
-
+    if not isinstance(projection, PosteriorProjection):
+        return projection_fan(projection, path, metric)
     reported = REPORTED_LATE_RATE if metric == "late_rate" else None
     title = f"{label_with_unit(metric)}: projection by quarter"
-    if isinstance(projection, PosteriorProjection):
-        return posterior_fan_chart(projection, metric, path, reported, title)
-    return fan_chart(projection.by_scenario(), metric, path, reported=reported, title=title)
+    return posterior_fan_chart(projection, metric, path, reported, title)
