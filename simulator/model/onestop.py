@@ -350,13 +350,12 @@ class OnestopModel:
         if not processing.paced:
             self.after_lead(dossier, self.calendar.add_working_minutes(at, dossier.route.lead()))
             return
-        # ``approval_minutes`` written out (a hot path)
-        approval = (
-            rules.commune_approval if dossier.route.commune_stage[dossier.stage] else rules.approval
-        )
+        route = dossier.route  # ``approval_minutes`` written out (a hot path)
+        approval = rules.commune_approval if route.commune_stage[dossier.stage] else rules.approval
         ready = self.calendar.add_working_minutes(at, approval())
-        if dossier.stage == dossier.route.n_stages - 1:
-            ready = max(ready, planned_at(self.calendar, dossier, rules))
+        if dossier.stage == route.n_stages - 1:
+            planned = planned_at(self.calendar, dossier, rules)
+            ready = planned if planned > ready else ready  # max(ready, planned)
         self.after_lead(dossier, ready)
 
     def after_lead(self, dossier: Dossier, at: float) -> None:

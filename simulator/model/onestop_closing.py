@@ -64,6 +64,7 @@ class ClosingDesk:
             for stage, _ in dict.fromkeys(self.desks)
         }
         self.rules_at = model.rules_at
+        self.one_rules = model.one_rules  # the only rules, or None (see OnestopModel)
         # whether each site's results are electronic, per rules (a hot look-up: by object
         # and name, not by Level, whose Enum hash is slow)
         self.electronic_site = {
@@ -77,7 +78,7 @@ class ClosingDesk:
 
     def result_made(self, dossier: Any, at: float) -> None:
         """The paper (or electronic) result of ``dossier`` exists from ``at``."""
-        rules = self.rules_at(at)
+        rules = self.one_rules or self.rules_at(at)
         signed_on_paper = self.u_signed() < rules.closing.paper_signed_share
         if self._electronic(dossier, rules) and not signed_on_paper:
             self.model.closed(dossier, at, at_once=True)
@@ -151,18 +152,18 @@ class ClosingDesk:
         waiting = self.waiting[id(stage)][officer]
         if not waiting:
             return
-        later = []
-        for at, dossier in waiting:
-            if at > now:  # results computed ahead of time are not made yet
-                later.append((at, dossier))
-            elif dossier.entry_due:  # not entered already after a reminder
-                self._enter(stage, dossier, now)
+        # results computed ahead of time are not made yet: most wait (a hot loop)
+        later = [entry for entry in waiting if entry[0] > now]
+        if len(later) < len(waiting):
+            for at, dossier in waiting:
+                if at <= now and dossier.entry_due:  # not entered already after a reminder
+                    self._enter(stage, dossier, now)
         self.waiting[id(stage)][officer] = later
 
     def _enter(self, stage: Any, dossier: Any, now: float) -> None:
         dossier.entry_due = False
         self.entries += 1
-        work = self.model.rules_at(now).entry()
+        work = (self.one_rules or self.rules_at(now)).entry()
         stage.resource.hand_in_work(dossier, now, work, self._entered)
 
     def _entered(self, dossier: Any, at: float) -> None:

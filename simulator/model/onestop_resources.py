@@ -130,7 +130,8 @@ class FifoPool:
     def hand_in_work(self, item: Any, now: float, work: float, done: Done) -> None:
         """Short work that goes first (entering a result): done ``work`` after now, and the
         officer free earliest takes up their queued dossier work that much later."""
-        start = max(self.free_at[0], now)
+        start = self.free_at[0]
+        start = now if now > start else start  # max(free_at[0], now)
         end = self.calendar.add_working_minutes(start, work)
         heapq.heapreplace(self.free_at, end)
         if now < self.horizon:
