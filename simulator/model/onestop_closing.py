@@ -35,7 +35,6 @@ from typing import Any
 
 import simpy
 
-from simulator.model.onestop_rules import Rules
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.onestop_values import Channel, Closing, Level
 
@@ -80,7 +79,9 @@ class ClosingDesk:
         """The paper (or electronic) result of ``dossier`` exists from ``at``."""
         rules = self.one_rules or self.rules_at(at)
         signed_on_paper = self.u_signed() < rules.closing.paper_signed_share
-        if self._electronic(dossier, rules) and not signed_on_paper:
+        # ``_electronic`` written out (a hot path)
+        electronic = dossier.channel is ONLINE or self.electronic_site[rules][dossier.site]
+        if electronic and not signed_on_paper:
             self.model.closed(dossier, at, at_once=True)
             return
         stage = dossier.route.stages[dossier.commune][-1]
@@ -97,11 +98,6 @@ class ClosingDesk:
         dossier.entry_due = True
         if rules.closing.reminder_minutes is not None:
             self._remind(dossier, stage, at, rules.closing.reminder_minutes)
-
-    def _electronic(self, dossier: Any, rules: Rules) -> bool:
-        if dossier.channel is ONLINE:
-            return True
-        return self.electronic_site[rules][dossier.site]
 
     def _remind(self, dossier: Any, stage: Any, at: float, before: float) -> None:
         """The system reminds the officer ``before`` working minutes ahead of the deadline."""
