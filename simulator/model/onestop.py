@@ -155,17 +155,13 @@ class OnestopModel:
         new = reschedule(self.scenario, self.calendar, self.streams, new)  # bookings, Saturdays
         self._arrivals = new
         self._next = 0
-        self._schedule_arrival()
+        if len(new.times):  # the first arrival; each schedules the next (``_arrive``)
+            Later(self.env, new.times[0] - self.env._now, self._arrive)
         DayClose(self).start()  # counters send their queues home (onestop_day_close)
         if self.closing is not None:
             self.closing.start()
         run_bounded(self.env, self.horizon, self.scenario.source)
         return self.recorder.metrics()
-
-    def _schedule_arrival(self) -> None:
-        if self._next < len(self._arrivals.times):
-            delay = self._arrivals.times[self._next] - self.env._now
-            Later(self.env, delay, self._arrive)
 
     def _arrive(self, _event: simpy.Event) -> None:
         new, i = self._arrivals, self._next
@@ -173,7 +169,7 @@ class OnestopModel:
         self._enter(
             new.groups[i], new.channels[i], new.districts[i], new.priority[i], new.pays_online[i]
         )
-        if i + 1 < len(new.times):  # the next arrival: ``_schedule_arrival`` written out
+        if i + 1 < len(new.times):  # the next arrival
             Later(self.env, new.times[i + 1] - self.env._now, self._arrive)
 
     def submit(
@@ -263,7 +259,9 @@ class OnestopModel:
                 self._sent(dossier, at)
             return
         pool = self.resources.digitisers.get(dossier.site)
-        if pool is None:
+        if pool is None and not dossier.remote:  # ``_transfer``, written out (a hot path)
+            self._stage_at(dossier, self._paper_transfer(at))
+        elif pool is None:
             self._transfer(dossier, self._paper_transfer(at))
         else:  # on to ``_digitised``
             pool.hand_in(dossier, at)

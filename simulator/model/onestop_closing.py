@@ -78,17 +78,19 @@ class ClosingDesk:
     def result_made(self, dossier: Any, at: float) -> None:
         """The paper (or electronic) result of ``dossier`` exists from ``at``."""
         rules = self.one_rules or self.rules_at(at)
-        signed_on_paper = self.u_signed() < rules.closing.paper_signed_share
+        closing = rules.closing
+        signed_on_paper = self.u_signed() < closing.paper_signed_share
         # ``_electronic`` written out (a hot path)
         electronic = dossier.channel is ONLINE or self.electronic_site[rules][dossier.site]
         if electronic and not signed_on_paper:
             self.model.closed(dossier, at, at_once=True)
             return
-        stage = dossier.route.stages[dossier.commune][-1]
+        route = dossier.route
+        stage = route.stages[dossier.commune][-1]
         every = (
-            rules.closing.commune_session_every_days
-            if dossier.route.commune_stage[-1]
-            else rules.closing.session_every_days
+            closing.commune_session_every_days
+            if route.commune_stage[-1]
+            else closing.session_every_days
         )
         if every == 0.0:
             self.model.closed(dossier, at, at_once=True)
@@ -96,8 +98,8 @@ class ClosingDesk:
         officers = self.waiting[id(stage)]
         officers[int(self.u_officer() * len(officers))].append((at, dossier))
         dossier.entry_due = True
-        if rules.closing.reminder_minutes is not None:
-            self._remind(dossier, stage, at, rules.closing.reminder_minutes)
+        if closing.reminder_minutes is not None:
+            self._remind(dossier, stage, at, closing.reminder_minutes)
 
     def _remind(self, dossier: Any, stage: Any, at: float, before: float) -> None:
         """The system reminds the officer ``before`` working minutes ahead of the deadline."""

@@ -141,7 +141,8 @@ class FifoPool:
             else:
                 self.busy_minutes += _worked_before(self.calendar, start, end, work, horizon)
             self.jobs += 1
-        done(item, self.calendar.add_working_minutes(now, work))
+        # an officer free now ends it at ``end``: the same sum, without computing it again
+        done(item, end if start == now else self.calendar.add_working_minutes(now, work))
 
 
 class EdfAgency:
