@@ -318,7 +318,8 @@ class WorkingCalendar:
         # What is left for session j, computed so that starting just before an opening
         # gives exactly the same end as starting at it; max() guards against rounding.
         left = minutes - (self._worked_at_open[j] - worked)
-        return max(t, self._opens[j] + left)
+        end = self._opens[j] + left
+        return end if end > t else t  # max(t, end) without the call (a hot path)
 
     def subtract_working_minutes(self, t: float, minutes: float) -> float:
         """An s <= t with working_minutes_between(s, t) == minutes (a session's close rather
