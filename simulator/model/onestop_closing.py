@@ -31,6 +31,7 @@ happens, so scenarios that differ only in these rules stay on common random numb
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 import simpy
@@ -57,8 +58,11 @@ class ClosingDesk:
             for stage in model.resources.agencies[agency.name]
             for _officer in range(_officers(stage))
         ]
-        # results waiting for an entry, per officer of each stage (by the stage's id)
-        self.waiting: dict[int, list[list[tuple[float, Any]]]] = {
+        # results waiting for an entry, per officer of each stage (by the stage's id): a heap
+        # of (made at, order made, dossier), so a session takes the results made by then
+        # without going through those computed ahead of time, which wait (most of them)
+        self.made = 0
+        self.waiting: dict[int, list[list[tuple[float, int, Any]]]] = {
             id(stage): [[] for _ in range(_officers(stage))]
             for stage, _ in dict.fromkeys(self.desks)
         }
@@ -96,7 +100,8 @@ class ClosingDesk:
             self.model.closed(dossier, at, at_once=True)
             return
         officers = self.waiting[id(stage)]
-        officers[int(self.u_officer() * len(officers))].append((at, dossier))
+        self.made += 1
+        heapq.heappush(officers[int(self.u_officer() * len(officers))], (at, self.made, dossier))
         dossier.entry_due = True
         if closing.reminder_minutes is not None:
             self._remind(dossier, stage, at, closing.reminder_minutes)
@@ -148,15 +153,14 @@ class ClosingDesk:
 
     def _enter_waiting(self, stage: Any, officer: int, now: float) -> None:
         waiting = self.waiting[id(stage)][officer]
-        if not waiting:
-            return
-        # results computed ahead of time are not made yet: most wait (a hot loop)
-        later = [entry for entry in waiting if entry[0] > now]
-        if len(later) < len(waiting):
-            for at, dossier in waiting:
-                if at <= now and dossier.entry_due:  # not entered already after a reminder
-                    self._enter(stage, dossier, now)
-        self.waiting[id(stage)][officer] = later
+        made = []
+        while waiting and waiting[0][0] <= now:  # results computed ahead of time wait
+            _at, order, dossier = heapq.heappop(waiting)
+            made.append((order, dossier))
+        made.sort()  # entered in the order they were made (orders differ: no dossier compared)
+        for _order, dossier in made:
+            if dossier.entry_due:  # not entered already after a reminder
+                self._enter(stage, dossier, now)
 
     def _enter(self, stage: Any, dossier: Any, now: float) -> None:
         dossier.entry_due = False
