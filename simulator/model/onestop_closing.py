@@ -36,6 +36,7 @@ from typing import Any
 
 import simpy
 
+from simulator.model.later import Later
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.onestop_values import Channel, Closing, Level
 
@@ -111,12 +112,12 @@ class ClosingDesk:
         remind_at = self.model.calendar.subtract_working_minutes(dossier.deadline_at, before)
         now = self.model.env.now
         delay = max(remind_at, at, now) - now
-        self.model.env.timeout(delay).callbacks.append(
-            lambda _event: self._reminded(dossier, stage)
-        )
+        # a Later: env.timeout's event (same time, priority and id) without a closure per result
+        Later(self.model.env, delay, self._reminded, (dossier, stage))
 
-    def _reminded(self, dossier: Any, stage: Any) -> None:
-        if dossier.entry_due:
+    def _reminded(self, event: simpy.Event) -> None:
+        dossier, stage = event.value
+        if dossier.entry_due:  # most are entered by then: nothing to do
             self._enter(stage, dossier, self.model.env.now)
 
     # --- entry sessions ------------------------------------------------------------------
