@@ -280,7 +280,10 @@ class OnestopModel:
         """A digitised dossier goes on: electronically at once, or with the paper file."""
         if dossier.site not in self.resources.electronic_sites:
             ready = self._paper_transfer(ready)
-        self._transfer(dossier, ready)
+        if dossier.remote:
+            self._transfer(dossier, ready)
+        else:  # ``_transfer`` written out (a hot path)
+            self._stage_at(dossier, ready)
 
     def _transfer(self, dossier: Dossier, ready: float) -> None:
         """To the first agency, sent at ``ready``."""
@@ -307,28 +310,24 @@ class OnestopModel:
     # --- processing -----------------------------------------------------------------------
 
     def _stage_at(self, dossier: Dossier, at: float) -> None:
-        """``_at(at, _arrive_stage, dossier)`` with the event calling ``_stage_event``
-        itself: one frame fewer per stage (a hot path)."""
+        """At ``at`` (at once if that is now, else at the event ``_stage_event``), at the
+        agency of its current stage: an officer works on it (on to ``_worked``)."""
         now = self.env._now
-        if at <= now:
-            self._arrive_stage(dossier, now)
-        else:
+        if at > now:
             Later(self.env, at - now, self._stage_event, dossier)
+            return
+        stage = dossier.route.stages[dossier.commune][dossier.stage]
+        if self.events is not None:
+            self.events.stage_start(dossier)
+        stage.resource.hand_in(dossier, now)
 
     def _stage_event(self, event: simpy.Event) -> None:
-        """``_arrive_stage`` at the event's time, written out (a hot path)."""
+        """``_stage_at`` at the event's time, written out (no frame for the check: a hot path)."""
         dossier = event.value
         stage = dossier.route.stages[dossier.commune][dossier.stage]
         if self.events is not None:
             self.events.stage_start(dossier)
         stage.resource.hand_in(dossier, self.env._now)
-
-    def _arrive_stage(self, dossier: Dossier, now: float) -> None:
-        """At the agency of its current stage: an officer works on it (on to ``_worked``)."""
-        stage = dossier.route.stages[dossier.commune][dossier.stage]
-        if self.events is not None:
-            self.events.stage_start(dossier)
-        stage.resource.hand_in(dossier, now)
 
     def _worked(self, dossier: Dossier, at: float) -> None:
         """The officer finished work on the dossier's current stage at ``at``."""
