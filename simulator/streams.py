@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from simulator.values.distribution_base import draws_in_blocks
+
 _NAME_WORDS = 4  # 128 bits of the name's hash: collisions between names are negligible
 
 
@@ -58,11 +60,4 @@ class Streams:
 
 def uniform_sampler(rng: np.random.Generator, block: int = 4096) -> Callable[[], float]:
     """Uniform(0, 1) draws, a block at a time (numpy is fast per block, slow per scalar)."""
-    buffer: list[float] = []
-
-    def draw() -> float:
-        if not buffer:
-            buffer.extend(rng.random(block)[::-1].tolist())
-        return buffer.pop()
-
-    return draw
+    return draws_in_blocks(lambda: rng.random(block).tolist())

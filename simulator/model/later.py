@@ -21,6 +21,10 @@ class Later(simpy.Timeout):
     """A timeout of ``delay`` whose processing calls ``callback(event)``; ``event.value``
     is ``value``."""
 
+    # a plain attribute in place of ``Event.value``'s property: a Later's value is known
+    # when it is made, and each callback reads it (a call saved per event)
+    value = None
+
     def __init__(
         self,
         env: simpy.Environment,
@@ -32,7 +36,7 @@ class Later(simpy.Timeout):
             raise ValueError(f"Negative delay {delay}")
         self.env = env
         self.callbacks = [callback]
-        self._value = value
+        self._value = self.value = value
         self._delay = delay
         self._ok = True
         heappush(env._queue, (env._now + delay, NORMAL, next(env._eid), self))

@@ -62,11 +62,12 @@ from simulator.model.onestop_build import Runtime, build_resources, site_levels
 from simulator.model.onestop_carried import start_carried_over
 from simulator.model.onestop_closing import ClosingDesk
 from simulator.model.onestop_counters import MAIL
+from simulator.model.onestop_day_close import DayClose
 from simulator.model.onestop_dossier import TRACE_COLUMNS, Dossier
 from simulator.model.onestop_epochs import apply_epochs
 from simulator.model.onestop_metrics import Recorder
-from simulator.model.onestop_outcomes import GAVE_UP, LATE, ON_TIME, RETURNED
-from simulator.model.onestop_pacing import approval_minutes, planned_at
+from simulator.model.onestop_outcomes import LATE, ON_TIME, RETURNED
+from simulator.model.onestop_pacing import planned_at
 from simulator.model.onestop_placement import Placement
 from simulator.model.onestop_results import ResultDesk
 from simulator.model.onestop_rules import RuleBook
@@ -121,6 +122,8 @@ class OnestopModel:
         apply_schedules(scenario, self.resources, runtime)  # staff by hour (onestop_shifts)
         self.rules = RuleBook(scenario, streams)
         self.rules_at = self.rules.at  # the rules in force at a time (bound once: a hot call)
+        # the only rules, if no [[changes]]: ``one_rules or rules_at(t)`` makes no call then
+        self.one_rules = self.rules.first if len(self.rules.rules) == 1 else None
         self.site_level = site_levels(scenario)
         self.closing = ClosingDesk(self, streams) if scenario.closing is not None else None
         self.supplement_desk = SupplementDesk(self, streams)
@@ -152,25 +155,22 @@ class OnestopModel:
         new = reschedule(self.scenario, self.calendar, self.streams, new)  # bookings, Saturdays
         self._arrivals = new
         self._next = 0
-        self._schedule_arrival()
-        self._schedule_closings()
+        if len(new.times):  # the first arrival; each schedules the next (``_arrive``)
+            Later(self.env, new.times[0] - self.env._now, self._arrive)
+        DayClose(self).start()  # counters send their queues home (onestop_day_close)
         if self.closing is not None:
             self.closing.start()
         run_bounded(self.env, self.horizon, self.scenario.source)
         return self.recorder.metrics()
 
-    def _schedule_arrival(self) -> None:
-        if self._next < len(self._arrivals.times):
-            delay = self._arrivals.times[self._next] - self.env.now
-            Later(self.env, delay, self._arrive)
-
     def _arrive(self, _event: simpy.Event) -> None:
         new, i = self._arrivals, self._next
-        self._next += 1
+        self._next = i + 1
         self._enter(
             new.groups[i], new.channels[i], new.districts[i], new.priority[i], new.pays_online[i]
         )
-        self._schedule_arrival()
+        if i + 1 < len(new.times):  # the next arrival
+            Later(self.env, new.times[i + 1] - self.env._now, self._arrive)
 
     def submit(
         self,
@@ -201,7 +201,7 @@ class OnestopModel:
         pays: bool,
         commune: int | None = None,
     ) -> None:
-        now = self.env.now
+        now = self.env._now
         place = self.placement
         route = self.resources.routes[group]
         dossier = Dossier(self.seq, route, channel, district, place.commune(district, commune), now)
@@ -223,28 +223,6 @@ class OnestopModel:
         """The working days of the horizon, in order."""
         days = (self.scenario.start + timedelta(days=i) for i in range(int(self.horizon // 1440)))
         return [day for day in days if self.calendar.is_working_day(day)]
-
-    def _schedule_closings(self) -> None:
-        self._closings = [self.calendar.close_of_day(day) for day in self.working_days()]
-        self._closings.reverse()
-        self._next_closing()
-
-    def _next_closing(self) -> None:
-        if self._closings:
-            self.env.timeout(self._closings.pop() - self.env.now).callbacks.append(self._close)
-
-    def _close(self, _event: simpy.Event) -> None:
-        now = self.env.now
-        give_up = self.scenario.reception.give_up_share
-        u = self.u_give_up
-        for site in self.resources.counter_sites.values():
-            for pool in site.pools:
-                for dossier in pool.close_day(now, lambda: u() < give_up):
-                    # giving up on bringing a supplement withdraws a dossier already handled
-                    outcome = RETURNED if dossier.supplements else GAVE_UP
-                    site.gave_up += outcome is GAVE_UP
-                    self.recorder.finish(dossier, outcome, now)
-        self._next_closing()
 
     def _reviewed(self, dossier: Dossier, at: float) -> None:
         """An online dossier's review (handed in on arrival or upload) ends at ``at``:
@@ -270,7 +248,7 @@ class OnestopModel:
         if self.events is not None:
             self.events.received(dossier, at)
         if dossier.channel is ONLINE:
-            self._at(at, self._arrive_stage, dossier)
+            self._stage_at(dossier, at)
             return
         if dossier.site in self.resources.counter_digitisers:
             if dossier.channel is POSTAL:  # on to ``_digitised`` as counter work
@@ -281,7 +259,9 @@ class OnestopModel:
                 self._sent(dossier, at)
             return
         pool = self.resources.digitisers.get(dossier.site)
-        if pool is None:
+        if pool is None and not dossier.remote:  # ``_transfer``, written out (a hot path)
+            self._stage_at(dossier, self._paper_transfer(at))
+        elif pool is None:
             self._transfer(dossier, self._paper_transfer(at))
         else:  # on to ``_digitised``
             pool.hand_in(dossier, at)
@@ -300,13 +280,16 @@ class OnestopModel:
         """A digitised dossier goes on: electronically at once, or with the paper file."""
         if dossier.site not in self.resources.electronic_sites:
             ready = self._paper_transfer(ready)
-        self._transfer(dossier, ready)
+        if dossier.remote:
+            self._transfer(dossier, ready)
+        else:  # ``_transfer`` written out (a hot path)
+            self._stage_at(dossier, ready)
 
     def _transfer(self, dossier: Dossier, ready: float) -> None:
         """To the first agency, sent at ``ready``."""
         if dossier.remote:  # on to its agency from where it was submitted (VNPost's run)
             ready = self.calendar.add_working_minutes(ready, self.location_delay())
-        self._at(ready, self._arrive_stage, dossier)
+        self._stage_at(dossier, ready)
 
     def _paper_transfer(self, ready: float) -> float:
         """Same day if ready before the cut-off of a working day, else next morning."""
@@ -318,7 +301,7 @@ class OnestopModel:
 
     def _at(self, at: float, action: Callable[[Dossier], None], dossier: Dossier) -> None:
         """``action(dossier)`` at ``at``: at once if that is now (no SimPy event), else later."""
-        now = self.env.now
+        now = self.env._now
         if at <= now:
             action(dossier)
         else:
@@ -326,18 +309,31 @@ class OnestopModel:
 
     # --- processing -----------------------------------------------------------------------
 
-    def _arrive_stage(self, dossier: Dossier) -> None:
-        """At the agency of its current stage: an officer works on it (on to ``_worked``)."""
+    def _stage_at(self, dossier: Dossier, at: float) -> None:
+        """At ``at`` (at once if that is now, else at the event ``_stage_event``), at the
+        agency of its current stage: an officer works on it (on to ``_worked``)."""
+        now = self.env._now
+        if at > now:
+            Later(self.env, at - now, self._stage_event, dossier)
+            return
         stage = dossier.route.stages[dossier.commune][dossier.stage]
         if self.events is not None:
             self.events.stage_start(dossier)
-        stage.resource.hand_in(dossier, self.env.now)
+        stage.resource.hand_in(dossier, now)
+
+    def _stage_event(self, event: simpy.Event) -> None:
+        """``_stage_at`` at the event's time, written out (no frame for the check: a hot path)."""
+        dossier = event.value
+        stage = dossier.route.stages[dossier.commune][dossier.stage]
+        if self.events is not None:
+            self.events.stage_start(dossier)
+        stage.resource.hand_in(dossier, self.env._now)
 
     def _worked(self, dossier: Dossier, at: float) -> None:
         """The officer finished work on the dossier's current stage at ``at``."""
         if self.events is not None:
             self.events.stage_end(dossier, at)
-        rules = self.rules_at(at)
+        rules = self.one_rules or self.rules_at(at)
         processing = rules.processing
         if not dossier.checked:
             dossier.checked = True
@@ -351,16 +347,19 @@ class OnestopModel:
         if not processing.paced:
             self.after_lead(dossier, self.calendar.add_working_minutes(at, dossier.route.lead()))
             return
-        ready = self.calendar.add_working_minutes(at, approval_minutes(dossier, rules))
-        if dossier.stage == dossier.route.n_stages - 1:
-            ready = max(ready, planned_at(self.calendar, dossier, rules))
+        route = dossier.route  # ``approval_minutes`` written out (a hot path)
+        approval = rules.commune_approval if route.commune_stage[dossier.stage] else rules.approval
+        ready = self.calendar.add_working_minutes(at, approval())
+        if dossier.stage == route.n_stages - 1:
+            planned = planned_at(self.calendar, dossier, rules)
+            ready = planned if planned > ready else ready  # max(ready, planned)
         self.after_lead(dossier, ready)
 
     def after_lead(self, dossier: Dossier, at: float) -> None:
         dossier.stage += 1
         if dossier.stage < dossier.route.n_stages:
             delay = self.transfer_delay()
-            self._at(self.calendar.add_working_minutes(at, delay), self._arrive_stage, dossier)
+            self._stage_at(dossier, self.calendar.add_working_minutes(at, delay))
         else:
             self._paper_done(dossier, at)
 

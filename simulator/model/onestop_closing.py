@@ -31,11 +31,12 @@ happens, so scenarios that differ only in these rules stay on common random numb
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 import simpy
 
-from simulator.model.onestop_rules import Rules
+from simulator.model.later import Later
 from simulator.streams import Streams, uniform_sampler
 from simulator.values.onestop_values import Channel, Closing, Level
 
@@ -58,12 +59,16 @@ class ClosingDesk:
             for stage in model.resources.agencies[agency.name]
             for _officer in range(_officers(stage))
         ]
-        # results waiting for an entry, per officer of each stage (by the stage's id)
-        self.waiting: dict[int, list[list[tuple[float, Any]]]] = {
+        # results waiting for an entry, per officer of each stage (by the stage's id): a heap
+        # of (made at, order made, dossier), so a session takes the results made by then
+        # without going through those computed ahead of time, which wait (most of them)
+        self.made = 0
+        self.waiting: dict[int, list[list[tuple[float, int, Any]]]] = {
             id(stage): [[] for _ in range(_officers(stage))]
             for stage, _ in dict.fromkeys(self.desks)
         }
         self.rules_at = model.rules_at
+        self.one_rules = model.one_rules  # the only rules, or None (see OnestopModel)
         # whether each site's results are electronic, per rules (a hot look-up: by object
         # and name, not by Level, whose Enum hash is slow)
         self.electronic_site = {
@@ -77,42 +82,42 @@ class ClosingDesk:
 
     def result_made(self, dossier: Any, at: float) -> None:
         """The paper (or electronic) result of ``dossier`` exists from ``at``."""
-        rules = self.rules_at(at)
-        signed_on_paper = self.u_signed() < rules.closing.paper_signed_share
-        if self._electronic(dossier, rules) and not signed_on_paper:
+        rules = self.one_rules or self.rules_at(at)
+        closing = rules.closing
+        signed_on_paper = self.u_signed() < closing.paper_signed_share
+        # ``_electronic`` written out (a hot path)
+        electronic = dossier.channel is ONLINE or self.electronic_site[rules][dossier.site]
+        if electronic and not signed_on_paper:
             self.model.closed(dossier, at, at_once=True)
             return
-        stage = dossier.route.stages[dossier.commune][-1]
+        route = dossier.route
+        stage = route.stages[dossier.commune][-1]
         every = (
-            rules.closing.commune_session_every_days
-            if dossier.route.commune_stage[-1]
-            else rules.closing.session_every_days
+            closing.commune_session_every_days
+            if route.commune_stage[-1]
+            else closing.session_every_days
         )
         if every == 0.0:
             self.model.closed(dossier, at, at_once=True)
             return
         officers = self.waiting[id(stage)]
-        officers[int(self.u_officer() * len(officers))].append((at, dossier))
+        self.made += 1
+        heapq.heappush(officers[int(self.u_officer() * len(officers))], (at, self.made, dossier))
         dossier.entry_due = True
-        if rules.closing.reminder_minutes is not None:
-            self._remind(dossier, stage, at, rules.closing.reminder_minutes)
-
-    def _electronic(self, dossier: Any, rules: Rules) -> bool:
-        if dossier.channel is ONLINE:
-            return True
-        return self.electronic_site[rules][dossier.site]
+        if closing.reminder_minutes is not None:
+            self._remind(dossier, stage, at, closing.reminder_minutes)
 
     def _remind(self, dossier: Any, stage: Any, at: float, before: float) -> None:
         """The system reminds the officer ``before`` working minutes ahead of the deadline."""
         remind_at = self.model.calendar.subtract_working_minutes(dossier.deadline_at, before)
         now = self.model.env.now
         delay = max(remind_at, at, now) - now
-        self.model.env.timeout(delay).callbacks.append(
-            lambda _event: self._reminded(dossier, stage)
-        )
+        # a Later: env.timeout's event (same time, priority and id) without a closure per result
+        Later(self.model.env, delay, self._reminded, (dossier, stage))
 
-    def _reminded(self, dossier: Any, stage: Any) -> None:
-        if dossier.entry_due:
+    def _reminded(self, event: simpy.Event) -> None:
+        dossier, stage = event.value
+        if dossier.entry_due:  # most are entered by then: nothing to do
             self._enter(stage, dossier, self.model.env.now)
 
     # --- entry sessions ------------------------------------------------------------------
@@ -149,20 +154,19 @@ class ClosingDesk:
 
     def _enter_waiting(self, stage: Any, officer: int, now: float) -> None:
         waiting = self.waiting[id(stage)][officer]
-        if not waiting:
-            return
-        later = []
-        for at, dossier in waiting:
-            if at > now:  # results computed ahead of time are not made yet
-                later.append((at, dossier))
-            elif dossier.entry_due:  # not entered already after a reminder
+        made = []
+        while waiting and waiting[0][0] <= now:  # results computed ahead of time wait
+            _at, order, dossier = heapq.heappop(waiting)
+            made.append((order, dossier))
+        made.sort()  # entered in the order they were made (orders differ: no dossier compared)
+        for _order, dossier in made:
+            if dossier.entry_due:  # not entered already after a reminder
                 self._enter(stage, dossier, now)
-        self.waiting[id(stage)][officer] = later
 
     def _enter(self, stage: Any, dossier: Any, now: float) -> None:
         dossier.entry_due = False
         self.entries += 1
-        work = self.model.rules_at(now).entry()
+        work = (self.one_rules or self.rules_at(now)).entry()
         stage.resource.hand_in_work(dossier, now, work, self._entered)
 
     def _entered(self, dossier: Any, at: float) -> None:

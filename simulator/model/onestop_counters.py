@@ -135,7 +135,16 @@ class CounterPool:
         if ticket is not MAIL:
             self.site.waited(dossier, ticket, now)
         service = self.services[ticket]()
-        self.busy_minutes += self.site.open_minutes(now, service)
+        # its open minutes: a service running past the closing time is not open capacity.
+        # Most end before the session closes, which needs no calendar look-up (a hot path)
+        clock = now % 1440.0
+        for close in self.site.closes:  # the first closing after the start, that day
+            if clock < close:
+                break
+        if now + service <= now - clock + close:
+            self.busy_minutes += service
+        else:
+            self.busy_minutes += self.calendar.working_minutes_between(now, now + service)
         Later(self.env, service, self._finish, dossier)
 
     def _finish(self, event: simpy.Event) -> None:
@@ -145,7 +154,8 @@ class CounterPool:
         dossier = event.value
         if self.events is not None:  # before the next ticket takes this counter
             self.events.counter_end(self, dossier, now)
-        self._pull(now)
+        if self.priority or self.normal or self.back:  # someone waits: ``_pull``
+            self._pull(now)
         ticket = dossier.ticket
         if ticket is RECEPTION:
             self.done(dossier, now)
@@ -250,18 +260,6 @@ class CounterSite:
         self.queued = 0
         self.last_at = 0.0
         self.hour_area = [0.0] * 24
-
-    def open_minutes(self, start: float, service: float) -> float:
-        """The open minutes of a service starting at ``start`` (an open time): a service
-        running past the closing time is not open capacity. Most end before the session
-        closes, which needs no calendar look-up (a hot path)."""
-        clock = start % 1440.0
-        for close in self.closes:  # the first closing after the start, that day
-            if clock < close:
-                break
-        if start + service <= start - clock + close:
-            return service
-        return self.calendar.working_minutes_between(start, start + service)
 
     def waited(self, dossier: Any, ticket: Ticket, now: float) -> None:
         """A visit's wait ends now (called, or sent home): count its open minutes."""

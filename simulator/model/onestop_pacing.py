@@ -26,7 +26,8 @@ def planned_at(calendar: WorkingCalendar, dossier: Any, rules: Rules) -> float:
     """When the agency plans the paper result (drawn once per receipt, then kept)."""
     if math.isnan(dossier.planned_at):
         planned = calendar.subtract_working_minutes(dossier.deadline_at, rules.margin())
-        dossier.planned_at = max(planned, dossier.received_at)
+        received = dossier.received_at  # max(planned, received), without the call
+        dossier.planned_at = received if received > planned else planned
     return dossier.planned_at
 
 

@@ -130,13 +130,19 @@ class FifoPool:
     def hand_in_work(self, item: Any, now: float, work: float, done: Done) -> None:
         """Short work that goes first (entering a result): done ``work`` after now, and the
         officer free earliest takes up their queued dossier work that much later."""
-        start = max(self.free_at[0], now)
+        start = self.free_at[0]
+        start = now if now > start else start  # max(free_at[0], now)
         end = self.calendar.add_working_minutes(start, work)
         heapq.heapreplace(self.free_at, end)
-        if now < self.horizon:
-            self.busy_minutes += _worked_before(self.calendar, start, end, work, self.horizon)
+        horizon = self.horizon
+        if now < horizon:
+            if end <= horizon:  # no call for most jobs, as in ``hand_in``
+                self.busy_minutes += work
+            else:
+                self.busy_minutes += _worked_before(self.calendar, start, end, work, horizon)
             self.jobs += 1
-        done(item, self.calendar.add_working_minutes(now, work))
+        # an officer free now ends it at ``end``: the same sum, without computing it again
+        done(item, end if start == now else self.calendar.add_working_minutes(now, work))
 
 
 class EdfAgency:

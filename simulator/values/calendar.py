@@ -319,7 +319,8 @@ class WorkingCalendar:
         # What is left for session j, computed so that starting just before an opening
         # gives exactly the same end as starting at it; max() guards against rounding.
         left = minutes - (self._worked_at_open[j] - worked)
-        return max(t, self._opens[j] + left)
+        end = self._opens[j] + left
+        return end if end > t else t  # max(t, end) without the call (a hot path)
 
     def subtract_working_minutes(self, t: float, minutes: float) -> float:
         """An s <= t with working_minutes_between(s, t) == minutes (a session's close rather
@@ -332,7 +333,13 @@ class WorkingCalendar:
             raise ValueError(f"subtract_working_minutes needs minutes >= 0, got {minutes!r}")
         if not 0.0 <= t < self._end:
             self._cover(t)
-        wanted = self._worked(t) - minutes
+        # ``_worked(t)`` written out (a hot path); the same arithmetic, so the same floats
+        i = bisect_right(self._opens, t) - 1
+        worked = 0.0
+        if i >= 0:
+            close = self._closes[i]
+            worked = self._worked_at_open[i] + (t if t < close else close) - self._opens[i]
+        wanted = worked - minutes
         if wanted <= 0.0:
             return 0.0
         j = bisect_left(self._worked_at_close, wanted)
@@ -349,7 +356,9 @@ class WorkingCalendar:
         """
         if days < 0:
             raise ValueError(f"deadline needs days >= 0, got {days}")
-        index = self._time_index(received_at)
+        if not 0.0 <= received_at < self._end:  # ``_time_index`` written out (a hot path)
+            self._cover(received_at)
+        index = int(received_at // MINUTES_PER_DAY)
         clock = received_at - index * MINUTES_PER_DAY
         counts_today = (
             self._working[index]

@@ -12,11 +12,22 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from enum import Enum
+from itertools import chain, repeat
 from typing import Any, ClassVar
 
 import numpy as np
 
 from simulator.values.validate import Table
+
+
+def draws_in_blocks(block: Callable[[], list[float]]) -> Callable[[], float]:
+    """The next value of ``block()``'s lists, one after the other; a list is made when the
+    one before is used up (as a sampler reading ahead one block at a time would).
+
+    The iterator's own ``__next__``, a C call: no Python frame per draw (a sampler is
+    called about a million times per replication).
+    """
+    return chain.from_iterable(map(lambda _: block(), repeat(None))).__next__
 
 
 class DistKind(Enum):
@@ -82,14 +93,8 @@ class Distribution(ABC):
         """
         if block < 1:
             raise ValueError(f"block must be >= 1, not {block}")
-        pending: list[float] = []
-
-        def next_draw() -> float:
-            if not pending:
-                pending.extend(reversed(self._draw(rng, block).tolist()))
-            return pending.pop()
-
-        return next_draw
+        draw = self._draw
+        return draws_in_blocks(lambda: draw(rng, block).tolist())
 
     def sampler_and_share(
         self, rng: np.random.Generator, block: int = 4096
@@ -158,9 +163,6 @@ class Scaled(Distribution):
     def _draw(self, rng: np.random.Generator, size: int) -> np.ndarray:
         # float64 times a float, element by element: the same bits as draw * factor
         return self.base._draw(rng, size) * self.factor
-
-    def sampler(self, rng: np.random.Generator, block: int = 4096) -> Callable[[], float]:
-        return self.sampler_and_share(rng, block)[0]
 
     def sampler_and_share(
         self, rng: np.random.Generator, block: int = 4096
