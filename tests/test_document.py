@@ -90,6 +90,14 @@ def test_setting_a_key_path_copies_and_leaves_the_original(write_scenario):
     assert changed.file_of("run.customers") == "--set"
 
 
+def test_a_table_set_then_changed_inside_leaves_the_callers_table_alone(write_scenario):
+    """Setting a table and then a key inside it changes the copy, never the table passed in."""
+    document = read_document(write_scenario('kind = "network"\n[run]\ncustomers = 10\n'))
+    table = {"mean": 0.5}
+    changed = with_overrides(document, {"run.extra": table, "run.extra.mean": 0.9}, "--set")
+    assert changed.data["run"]["extra"] == {"mean": 0.9} and table == {"mean": 0.5}
+
+
 @pytest.mark.parametrize("path", ["", ".a", "a..b", "a[x]", "a[1", "stations[9].name"])
 def test_bad_key_paths_are_refused(path):
     """Malformed or missing key paths raise instead of silently creating structure."""

@@ -34,8 +34,7 @@ def _dossier(arrived_at, channel=Channel.WALKIN, carried=False, deadline_at=math
 
 
 def test_arrivals_come_with_outcomes_and_who_gave_up_is_not_one(write_scenario):
-    """Q1 has 18 days: a walk-in who gave up, an online dossier still open at the end, one
-    carried over (never an arrival) and one resolved in Q2 after arriving in Q1."""
+    """A walk-in who gave up, an online one still open, a carried-over one, one resolved in Q2."""
     book = _book(write_scenario)
     assert book.labels == ["2022Q1", "2022Q2"] and book.edges[0] == 18 * DAY
     book.finished(_dossier(2 * DAY), "gave_up", 2 * DAY + 30)

@@ -17,8 +17,7 @@ def test_the_table_covers_the_years_the_package_knows_for_vietnam():
 
 
 def test_every_year_of_the_table_has_the_packages_dates():
-    """Year by year the table's dates are holidays.VN's (a holidays release that moves a date
-    fails here: regenerate with make holidays-table and read the diff)."""
+    """Year by year the table's dates are holidays.VN's (else make holidays-table, see the diff)."""
     differ = [year for year in TABLE_YEARS if holiday_dates("VN", [year]) != package("VN", [year])]
     assert differ == []
 

@@ -39,6 +39,9 @@ from simulator.values.calendar_spans import working_minutes_spans
 from simulator.values.onestop_values import PROVINCIAL_CENTRE, Channel
 
 WEEK_MINUTES = 7 * 1440.0
+# spans kept before their working minutes are added to the totals: a long run's memory stays
+# bounded (statistics are streamed) while the sums keep the order of a running total
+SPANS_KEPT = 65_536
 WALKIN, POSTAL, ONLINE = Channel.WALKIN, Channel.POSTAL, Channel.ONLINE
 
 
@@ -63,6 +66,7 @@ class Recorder:
         self.closing_minutes = 0.0  # working minutes from paper result to closing, resolved
         self.closed_as_made = 0  # resolved dossiers closed as their result was made
         self.cycle_minutes = 0.0
+        self.cycle_count = 0
         weeks = math.ceil(model.horizon / WEEK_MINUTES)
         self.week_resolved = [0] * weeks
         self.week_late = [0] * weeks
@@ -146,6 +150,8 @@ class Recorder:
         if not dossier.carried:
             self.cycle_spans[0].append(dossier.arrived_at)
             self.cycle_spans[1].append(at)
+            if len(self.cycle_spans[0]) == SPANS_KEPT:
+                self._sum_spans()
         if pickup and dossier.channel is ONLINE:  # a level-3 result
             self.online_at_counter += 1
 
@@ -166,10 +172,17 @@ class Recorder:
         self.open.clear()
 
     def _sum_spans(self) -> None:
-        """Working minutes of the kept spans, added in the order the dossiers were resolved."""
+        """Add the working minutes of the kept spans to the totals, in the order the dossiers
+        were resolved, and forget the spans."""
         calendar = self.model.calendar
-        self.closing_minutes = _added(working_minutes_spans(calendar, *self.closing_spans))
-        self.cycle_minutes = _added(working_minutes_spans(calendar, *self.cycle_spans))
+        closing, cycle = self.closing_spans, self.cycle_spans
+        self.closing_minutes = _added(
+            working_minutes_spans(calendar, *closing), self.closing_minutes
+        )
+        self.cycle_minutes = _added(working_minutes_spans(calendar, *cycle), self.cycle_minutes)
+        self.cycle_count += len(cycle[0])
+        for spans in (*closing, *cycle):
+            del spans[:]
 
     def _review_open(self, dossier: Any) -> None:
         """An online dossier unanswered at the end: over the limit if that has passed."""
@@ -244,7 +257,7 @@ class Recorder:
             "returned_or_withdrawn": float(c[Outcome.RETURNED]),
             "late_due_to_closing_lag": float(self.late_due_to_closing_lag),
             "cycle_time_mean_days": _ratio(
-                self.cycle_minutes / self.model.day_minutes, len(self.cycle_spans[0])
+                self.cycle_minutes / self.model.day_minutes, self.cycle_count
             ),
             "supplements_asked": float(self.supplements),
             "supplement_requests_over_limit": float(self.supplements_late),
@@ -340,9 +353,8 @@ def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator else math.nan
 
 
-def _added(minutes: Any) -> float:
-    """The sum one by one from 0.0, in order: the floats a running total gave."""
-    total = 0.0
+def _added(minutes: Any, total: float) -> float:
+    """``total`` plus each of ``minutes`` one by one, in order: the floats a running total gave."""
     for value in minutes.tolist():
         total += value
     return total

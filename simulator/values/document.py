@@ -244,7 +244,9 @@ def with_overrides(document: Document, overrides: dict[str, Any], source: str) -
     """
     data, origins = copy.deepcopy(document.data), dict(document.origins)  # one copy for all
     for path, value in overrides.items():
-        _set_in_place(data, path, value)
+        # a copy of the value too: a later path may set a key inside a table set here, which
+        # must not reach the caller's table (``[[changes]]`` pass tables still in the document)
+        _set_in_place(data, path, copy.deepcopy(value))
         origins[path] = source
     return replace(document, data=data, origins=origins)
 
