@@ -60,4 +60,6 @@ class Streams:
 
 def uniform_sampler(rng: np.random.Generator, block: int = 4096) -> Callable[[], float]:
     """Uniform(0, 1) draws, a block at a time (numpy is fast per block, slow per scalar)."""
+    if block < 1:  # empty blocks would be read for ever
+        raise ValueError(f"block must be a whole number >= 1, not {block!r}")
     return draws_in_blocks(lambda: rng.random(block).tolist())

@@ -359,3 +359,12 @@ def test_counting_working_days_undoes_adding_them(cal, t, n):
     assert cal.working_days_between(cal.at(day), cal.at(later)) == expected
     assert cal.working_days_between(cal.at(later), cal.at(day)) == -expected
     assert cal.working_days_in(day + timedelta(days=1), later) == expected
+
+
+@given(some_calendar, times, times, minutes)
+def test_the_written_out_hot_paths_give_the_definitions_floats(cal, t0, t1, m):
+    """Open minutes between two times are _worked's bit for bit; taking work off leaves as much."""
+    t0, t1 = sorted((t0, t1))
+    assert cal.working_minutes_between(t0, t1) == cal._worked(t1) - cal._worked(t0)
+    earlier = cal.subtract_working_minutes(t1, m)
+    assert earlier == 0.0 or cal._worked(t1) - cal._worked(earlier) == pytest.approx(m)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.streams import Streams, name_key
+from simulator.streams import Streams, name_key, uniform_sampler
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -91,3 +91,14 @@ def test_an_empty_stream_name_is_refused():
     """Every stream needs a name that says what it drives."""
     with pytest.raises(ValueError, match="name"):
         Streams(0, 0).generator("")
+
+
+def test_a_uniform_sampler_draws_its_blocks_in_turn_and_only_when_needed():
+    """Seven draws in blocks of three are the first seven of three blocks, none drawn early."""
+    rng, twin = np.random.default_rng(5), np.random.default_rng(5)
+    sampler = uniform_sampler(rng, block=3)
+    assert rng.bit_generator.state == twin.bit_generator.state  # nothing drawn yet
+    expected = twin.random(3).tolist() + twin.random(3).tolist() + twin.random(3).tolist()
+    assert [sampler() for _ in range(7)] == expected[:7]
+    with pytest.raises(ValueError, match="block"):
+        uniform_sampler(rng, block=0)

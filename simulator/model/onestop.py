@@ -259,12 +259,12 @@ class OnestopModel:
                 self._sent(dossier, at)
             return
         pool = self.resources.digitisers.get(dossier.site)
-        if pool is None and not dossier.remote:  # ``_transfer``, written out (a hot path)
-            self._stage_at(dossier, self._paper_transfer(at))
-        elif pool is None:
-            self._transfer(dossier, self._paper_transfer(at))
-        else:  # on to ``_digitised``
+        if pool is not None:  # on to ``_digitised``
             pool.hand_in(dossier, at)
+        elif dossier.remote:
+            self._remote_transfer(dossier, self._paper_transfer(at))
+        else:
+            self._stage_at(dossier, self._paper_transfer(at))
 
     def _digitised(self, dossier: Dossier, ready: float) -> None:
         """Digitisation staff finish the dossier (received at its site) at ``ready``."""
@@ -281,15 +281,14 @@ class OnestopModel:
         if dossier.site not in self.resources.electronic_sites:
             ready = self._paper_transfer(ready)
         if dossier.remote:
-            self._transfer(dossier, ready)
-        else:  # ``_transfer`` written out (a hot path)
+            self._remote_transfer(dossier, ready)
+        else:
             self._stage_at(dossier, ready)
 
-    def _transfer(self, dossier: Dossier, ready: float) -> None:
-        """To the first agency, sent at ``ready``."""
-        if dossier.remote:  # on to its agency from where it was submitted (VNPost's run)
-            ready = self.calendar.add_working_minutes(ready, self.location_delay())
-        self._stage_at(dossier, ready)
+    def _remote_transfer(self, dossier: Dossier, ready: float) -> None:
+        """A location-independent dossier, sent at ``ready``, goes on to its agency from where
+        it was submitted (VNPost's run): ``location_delay`` working minutes more."""
+        self._stage_at(dossier, self.calendar.add_working_minutes(ready, self.location_delay()))
 
     def _paper_transfer(self, ready: float) -> float:
         """Same day if ready before the cut-off of a working day, else next morning."""

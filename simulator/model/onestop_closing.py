@@ -154,12 +154,12 @@ class ClosingDesk:
 
     def _enter_waiting(self, stage: Any, officer: int, now: float) -> None:
         waiting = self.waiting[id(stage)][officer]
-        made = []
+        due = []
         while waiting and waiting[0][0] <= now:  # results computed ahead of time wait
             _at, order, dossier = heapq.heappop(waiting)
-            made.append((order, dossier))
-        made.sort()  # entered in the order they were made (orders differ: no dossier compared)
-        for _order, dossier in made:
+            due.append((order, dossier))
+        due.sort()  # entered in the order they were made (orders differ: no dossier compared)
+        for _order, dossier in due:
             if dossier.entry_due:  # not entered already after a reminder
                 self._enter(stage, dossier, now)
 

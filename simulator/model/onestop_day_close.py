@@ -30,13 +30,19 @@ class DayClose:
 
     def _close(self, _event: simpy.Event) -> None:
         model = self.model
-        now = model.env.now
-        give_up = model.scenario.reception.give_up_share
-        u = model.u_give_up
         for site in model.resources.counter_sites.values():
-            for pool in site.pools:
-                for dossier in pool.close_day(now, lambda: u() < give_up):
-                    outcome = RETURNED if dossier.supplements else GAVE_UP
-                    site.gave_up += outcome is GAVE_UP
-                    model.recorder.finish(dossier, outcome, now)
+            send_home(model, site, model.env.now)
         self._next()
+
+
+def send_home(model: Any, site: Any, now: float) -> None:
+    """A site's counters close for the day (a weekday's last session or a Saturday's): its
+    queues go home; a walk-in who gives up is recorded, as withdrawn if they were bringing a
+    supplement for a dossier already handled."""
+    give_up = model.scenario.reception.give_up_share
+    u = model.u_give_up
+    for pool in site.pools:
+        for dossier in pool.close_day(now, lambda: u() < give_up):
+            outcome = RETURNED if dossier.supplements else GAVE_UP
+            site.gave_up += outcome is GAVE_UP
+            model.recorder.finish(dossier, outcome, now)

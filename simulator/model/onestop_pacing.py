@@ -17,7 +17,8 @@ from simulator.values.calendar import WorkingCalendar
 
 
 def approval_minutes(dossier: Any, rules: Rules) -> float:
-    """Working minutes until the leader signs off the dossier's current stage."""
+    """Working minutes until the leader signs off the dossier's current stage (written out
+    in ``OnestopModel._worked``, a hot path: change both together)."""
     commune = dossier.route.commune_stage[dossier.stage]
     return rules.commune_approval() if commune else rules.approval()
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from simulator.model.onestop_build import site_names
 from simulator.model.onestop_counters import CounterSite
-from simulator.model.onestop_metrics import Outcome
+from simulator.model.onestop_day_close import send_home
 from simulator.values.calendar import WorkingCalendar
 from simulator.values.onestop_values import OnestopScenario
 from simulator.values.site_levers import SaturdaySession
@@ -99,10 +99,5 @@ def open_saturdays(model: Any) -> None:
 
 
 def _close(model: Any, site: CounterSite) -> None:
-    """The Saturday session ends: the queue goes home (as at a weekday's closing)."""
-    now = model.env.now
-    give_up = model.scenario.reception.give_up_share
-    for pool in site.pools:
-        for dossier in pool.close_day(now, lambda: model.u_give_up() < give_up):
-            site.gave_up += 1
-            model.recorder.finish(dossier, Outcome.GAVE_UP, now)
+    """The Saturday session ends: the queue goes home, as at a weekday's closing."""
+    send_home(model, site, model.env.now)

@@ -181,7 +181,8 @@ class WorkingCalendar:
         return int(t // MINUTES_PER_DAY)
 
     def _worked(self, t: float) -> float:
-        """Working minutes from the start up to t (t covered by the tables)."""
+        """Working minutes from the start up to t (t covered by the tables): the definition
+        the hot methods write out (tests/test_calendar.py holds them to it)."""
         i = bisect_right(self._opens, t) - 1
         if i < 0:
             return 0.0
@@ -317,7 +318,8 @@ class WorkingCalendar:
             self._grow_for_working_time()
         j = bisect_left(self._worked_at_close, worked + minutes)
         # What is left for session j, computed so that starting just before an opening
-        # gives exactly the same end as starting at it; max() guards against rounding.
+        # gives exactly the same end as starting at it; the comparison below (max(t, end))
+        # guards against rounding.
         left = minutes - (self._worked_at_open[j] - worked)
         end = self._opens[j] + left
         return end if end > t else t  # max(t, end) without the call (a hot path)
