@@ -29,8 +29,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from simulator.output.storage import write_csv
-
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "bench"
 BASELINE = ROOT / "scenarios" / "baseline_q1_2022.toml"
@@ -125,6 +123,10 @@ def summary_rows(times, memory, load: float) -> list[dict]:
 
 def write_rows(rows: list[dict]) -> None:
     """The results file, replaced whole (atomically, as every results file)."""
+    # imported here, after the measurements: a child's peak memory (ru_maxrss) counts the
+    # pages it shares with this process when forked, so this process stays small until then
+    from simulator.output.storage import write_csv
+
     write_csv(RESULTS, COLUMNS, [[row[k] for k in COLUMNS] for row in rows])
 
 
