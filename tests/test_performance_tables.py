@@ -9,6 +9,7 @@ from simulator.output.performance_tables import (
     exponent,
     performance_blocks,
     profile_paragraph,
+    projection_sentence,
     read_rows,
     scaling_paragraph,
     tandem_table,
@@ -71,3 +72,13 @@ def test_the_profile_paragraph_puts_the_floors_beside_the_replication_and_sorts_
     assert text.index("| working calendar arithmetic | 90% |") < text.index(
         "| random draws | 10% |"
     )
+
+
+def test_the_projection_sentence_gives_the_cost_per_quarter_of_a_replication():
+    """80 quarter-replications in 400 s of CPU read 5.0 s each, beside the wall time."""
+    rows = read_rows(
+        "quarters,reps,jobs,seconds,cpu_seconds,load_average\n8,10,2,201.4,400.0,1.5\n"
+    )
+    text = projection_sentence(rows)
+    assert "--quarters 8 --reps 10 --jobs 2`: 201 s of wall time and 400 s of CPU" in text
+    assert "(5.0 s per quarter of a replication; load average 1.5" in text

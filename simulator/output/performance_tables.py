@@ -5,7 +5,8 @@ against the ../shared/bench references, in one run), ``benchmarks/bench_scaling.
 docs/results/bench_scaling.csv (one replication at several volumes and commune counts),
 ``benchmarks/bench_long_horizon.py`` docs/results/bench_long_horizon.csv,
 ``benchmarks/bench_profile.py`` docs/results/bench_profile.csv (where a replication's time
-goes, and what its events alone cost). This module
+goes, and what its events alone cost), ``benchmarks/bench_projection.py``
+docs/results/bench_projection.csv (the eight-quarter projection, timed). This module
 turns them into the README's blocks (``make readme-performance``); the test of this
 module fails when the README and the results disagree, so no figure there is typed by hand.
 """
@@ -44,6 +45,7 @@ BLOCKS = (
     "performance-scaling",
     "performance-long-horizon",
     "performance-profile",
+    "performance-projection",
 )
 
 
@@ -56,7 +58,8 @@ def tandem_table(rows: Sequence[dict[str, str]]) -> str:
     """The Markdown table of bench_tandem.csv, ratios bold where the issue sets a target."""
     lines = [
         f"Measured in one session ({rows[0]['rounds']} interleaved rounds, median; load average "
-        f"{rows[0]['load_average']} from other work; ratios are what to compare):",
+        f"{rows[0]['load_average']} from other work; ratios are what to compare, each the median "
+        "of the rounds' own ratios):",
         "",
         "| case | median s | peak MB | / idiomatic SimPy |",
         "|---|---|---|---|",
@@ -129,6 +132,20 @@ def profile_paragraph(rows: Sequence[dict[str, str]]) -> str:
     return "\n".join(lines)
 
 
+def projection_sentence(rows: Sequence[dict[str, str]]) -> str:
+    """The timed projection of bench_projection.csv against the issue's 40 s."""
+    row = rows[0]
+    quarter_runs = int(row["quarters"]) * int(row["reps"])
+    return (
+        f"`python benchmarks/bench_projection.py` runs `onestop project "
+        f"scenarios/projection_2022_2024.toml --quarters {row['quarters']} --reps {row['reps']} "
+        f"--jobs {row['jobs']}`: {float(row['seconds']):.0f} s of wall time and "
+        f"{float(row['cpu_seconds']):.0f} s of CPU ({float(row['cpu_seconds']) / quarter_runs:.1f} "
+        f"s per quarter of a replication; load average {row['load_average']} at the end; "
+        "target 40 s on 2 cores)."
+    )
+
+
 def _size(series: str, row: dict[str, str]) -> str:
     size = float(row["size"])
     return f"{size:g}x" if series == "volume" else f"{size:,.0f} sections"
@@ -164,6 +181,7 @@ def performance_blocks(results: Path) -> dict[str, str]:
             else NOT_MEASURED
         ),
         "performance-profile": profile_paragraph(rows("bench_profile.csv")),
+        "performance-projection": projection_sentence(rows("bench_projection.csv")),
     }
 
 
