@@ -60,7 +60,7 @@ class Recorder:
         self.channels = [0] * len(Channel)  # indexed by channel
         self.late_due_to_closing_lag = 0
         # (paper result, closing) of resolved dossiers not closed as made, and (arrival,
-        # closing) of resolved new ones: their working minutes are summed at the end
+        # closing) of resolved new ones: their working minutes are added in chunks (_sum_spans)
         self.closing_spans: tuple[array, array] = (array("d"), array("d"))
         self.cycle_spans: tuple[array, array] = (array("d"), array("d"))
         self.closing_minutes = 0.0  # working minutes from paper result to closing, resolved
