@@ -61,9 +61,14 @@ IN_FLIGHT = 5_000
 # part of the model -> the modules (under simulator/) whose functions belong to it
 PARTS = {
     "event kernel (SimPy, the event loop)": ("simpy/", "model/event_limit.py", "model/later.py"),
-    "working calendar arithmetic": ("values/calendar.py",),
+    "working calendar arithmetic": ("values/calendar.py", "values/calendar_spans.py"),
     "random draws": ("streams.py", "values/distribution", "numpy/random"),
-    "counters and ticket queues": ("model/onestop_counters.py", "model/onestop_shifts.py"),
+    "counters and ticket queues": (
+        "model/onestop_counters.py",
+        "model/onestop_shifts.py",
+        "model/onestop_day_close.py",
+        "model/onestop_site_hours.py",
+    ),
     "agency officers and staff pools": ("model/onestop_resources.py",),
     "closing and returning results": (
         "model/onestop_closing.py",
@@ -90,7 +95,6 @@ PARTS = {
         "model/onestop_trend_arrivals.py",
         "model/onestop_quarters.py",
         "model/onestop_districts.py",
-        "model/onestop_site_hours.py",
     ),
 }
 OTHER = "other (scenario values, Python itself)"

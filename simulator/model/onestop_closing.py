@@ -85,7 +85,7 @@ class ClosingDesk:
         rules = self.one_rules or self.rules_at(at)
         closing = rules.closing
         signed_on_paper = self.u_signed() < closing.paper_signed_share
-        # ``_electronic`` written out (a hot path)
+        # an online dossier's result is electronic; others' where their site's is, by the rules
         electronic = dossier.channel is ONLINE or self.electronic_site[rules][dossier.site]
         if electronic and not signed_on_paper:
             self.model.closed(dossier, at, at_once=True)
