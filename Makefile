@@ -107,6 +107,30 @@ staffing-example: $(STAMP)
 	  --jobs $(STAFF_JOBS) --out $(STAFF_OUT) --quiet
 	$(BIN)/python docs/staffing_example.py --staff $(STAFF_OUT)
 
+# the README's figures drawn by runs (not by a docs/ script): the demo's two, the history match's
+# two and the projection's fan chart, which is drawn with the history match's parameter sets; each
+# is copied through a temporary file, so an interrupted copy never looks like a figure
+HISTORY_OUT ?= results/history
+PROJECTION_OUT ?= results/projection_posterior
+FIGURES_JOBS ?= 2
+define put_figure
+cp $(1) docs/figures/.$(2).tmp && mv docs/figures/.$(2).tmp docs/figures/$(2)
+endef
+
+.PHONY: figures
+figures: demo
+	$(call put_figure,results/baseline_q1_2022/figures/onestop_counter_wait_by_site.png,onestop_counter_wait_by_site.png)
+	$(call put_figure,results/baseline_q1_2022/figures/onestop_late_rate_by_week.png,onestop_late_rate_by_week.png)
+	$(BIN)/onestop calibrate scenarios/baseline_q1_2022.toml --targets scenarios/targets_q1_2022.toml \
+	  --method history --design 32 --waves 2 --reps 3 --seed 1 --jobs $(FIGURES_JOBS) --max-minutes 30 \
+	  --params processing.margin.mean=2.4:3.6 closing.session_every_days=1.4:2.3 --out $(HISTORY_OUT)
+	$(call put_figure,$(HISTORY_OUT)/figures/calibration_closing_ridge.png,calibration_closing_ridge.png)
+	$(call put_figure,$(HISTORY_OUT)/figures/calibration_pairs.png,calibration_pairs.png)
+	$(BIN)/onestop project scenarios/projection_2022_2024.toml --quarters 8 --reps 2 --seed 1 \
+	  --jobs $(FIGURES_JOBS) --posterior $(HISTORY_OUT)/calibration_posterior.csv --draws 4 \
+	  --out $(PROJECTION_OUT) --quiet
+	$(call put_figure,$(PROJECTION_OUT)/late_rate_projection.png,late_rate_projection.png)
+
 test: $(TEST_STAMP)
 	$(BIN)/ruff check simulator tests benchmarks
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)

@@ -30,6 +30,15 @@ def test_an_interval_across_zero_is_no_clear_change():
     assert "no clear change" in text and "rises" not in text
 
 
+def test_a_clear_change_below_the_rounding_is_called_slight():
+    """Visits fall clearly but by less than 0.01: not "falls from 1.65 to 1.65"."""
+    text = change_sentence("visits_per_dossier", _difference(1.652, 1.648, -0.005, -0.003), "en")
+    assert text.startswith("Citizens' visits per dossier falls slightly")
+    assert "from" not in text and "(1.65 visits and 1.65 visits;" in text
+    vi = change_sentence("visits_per_dossier", _difference(1.652, 1.648, -0.005, -0.003), "vi")
+    assert "giảm nhẹ" in vi and " từ " not in vi
+
+
 def test_a_level_carries_its_unit_and_interval():
     """A mean wait in minutes with its 95% interval."""
     s = Summary(mean=12.46, std=1.0, ci95_low=11.0, ci95_high=13.9, n=5)

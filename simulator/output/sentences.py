@@ -2,7 +2,7 @@
 
 "Late rate falls from 6.2% to 1.0% (−5.1 points, 95% CI −5.2 to −5.0)." A change whose
 interval holds zero is said to be no clear change, so a sentence never claims more than
-the replications show.
+the replications show; a clear change too small for the digits shown is said to be slight.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ _WORDS = {
         "falls": "falls",
         "from_to": "{label} {verb} from {base} to {alt} ({diff}, 95% CI {low} to {high}).",
         "unclear": "{label}: no clear change ({base} and {alt}; {diff}, 95% CI {low} to {high}).",
+        "slight": "{label} {verb} slightly, by less than the rounding shows ({base} and {alt}; "
+        "{diff}, 95% CI {low} to {high}).",
         "level": "{label}: {mean} (95% CI {low} to {high}).",
         "level_only": "{label}: {mean}.",
         "target": "{label}: simulated {mean}, reported {reported} ({verdict}).",
@@ -29,6 +31,8 @@ _WORDS = {
         "from_to": "{label} {verb} từ {base} xuống {alt} ({diff}, KTC 95% {low} đến {high}).",
         "unclear": "{label}: không thay đổi rõ rệt ({base} và {alt}; {diff}, KTC 95% {low} "
         "đến {high}).",
+        "slight": "{label} {verb} nhẹ, ít hơn mức làm tròn cho thấy ({base} và {alt}; {diff}, "
+        "KTC 95% {low} đến {high}).",
         "level": "{label}: {mean} (KTC 95% {low} đến {high}).",
         "level_only": "{label}: {mean}.",
         "target": "{label}: mô phỏng {mean}, báo cáo {reported} ({verdict}).",
@@ -52,6 +56,8 @@ def change_sentence(metric: str, d: Any, lang: str = "en") -> str:
     if not d.significant:
         return words["unclear"].format(**fields)
     verb = words["rises"] if d.diff_mean > 0 else words["falls"]
+    if fields["base"] == fields["alt"]:  # clear, yet too small for the digits shown
+        return words["slight"].format(verb=verb, **fields)
     text = words["from_to"].format(verb=verb, **fields)
     return text.replace(" xuống ", " lên ") if lang == "vi" and d.diff_mean > 0 else text
 
